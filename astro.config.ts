@@ -1,0 +1,50 @@
+import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
+import { defineConfig, fontProviders } from 'astro/config';
+import placeholderReport from './src/integrations/placeholder-report.ts';
+
+/**
+ * The site's public address: the one place it is set. Canonical URLs and
+ * link previews are built from it. Override at build time with SITE_URL.
+ */
+const SITE_URL = process.env['SITE_URL'] ?? 'https://north-korean-cinema.example.org';
+
+// Fonts come from npm packages in node_modules and are self-hosted: the
+// built site makes no request to any other host, and neither does the build.
+// Only the Latin subset is declared; every word the site publishes is in it.
+const LATIN =
+  'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+const variableFont = (pkg: string, file: string, weight: string) => ({
+  provider: fontProviders.local(),
+  options: {
+    variants: [{ src: [`${pkg}/files/${file}-latin-wght-normal.woff2`] as [string], weight, style: 'normal' as const, unicodeRange: [LATIN] }],
+  },
+});
+
+export default defineConfig({
+  site: SITE_URL,
+  trailingSlash: 'always',
+  // The build writes to a staging folder first (see scripts/build.ts), so a
+  // failed build never leaves a half-written dist/ behind.
+  outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
+  build: { format: 'directory' },
+  integrations: [mdx(), placeholderReport()],
+  // Captions and essays are published word for word: no "smart" rewriting
+  // of the editors' quotes and dashes.
+  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
+  image: { responsiveStyles: false },
+  fonts: [
+    {
+      name: 'Source Serif 4',
+      cssVariable: '--font-serif',
+      fallbacks: ['Georgia', 'serif'],
+      ...variableFont('@fontsource-variable/source-serif-4', 'source-serif-4', '200 900'),
+    },
+    {
+      name: 'Inter',
+      cssVariable: '--font-sans',
+      fallbacks: ['Arial', 'sans-serif'],
+      ...variableFont('@fontsource-variable/inter', 'inter', '100 900'),
+    },
+  ],
+});

@@ -1,0 +1,72 @@
+/**
+ * The image pipeline's settings and the one place that asks astro:assets for
+ * variants. Every photograph on the site is published through here: AVIF and
+ * WebP sources with a JPEG fallback, all at the same width ladder, so a
+ * variant made for the gallery is the same file the lightbox and the home
+ * page use (Astro names variants by a hash of their settings).
+ */
+import type { ImageMetadata } from 'astro';
+import { getImage } from 'astro:assets';
+
+/** Widths made of every photo: a phone at 1x up to a 1200 px column at 2x. */
+export const WIDTHS = [480, 800, 1080, 1440, 1920, 2400] as const;
+/** Modern formats, offered in this order through `<source>`. */
+export const SOURCE_FORMATS = ['avif', 'webp'] as const;
+/** The format every browser can show: the `<img>` and the no-JavaScript link. */
+export const FALLBACK_FORMAT = 'jpg';
+/** Width of the `<img src>` for browsers that ignore `srcset`: one of the ladder, so it costs no extra encode. */
+const FALLBACK_WIDTH = 1080;
+
+export interface Variants {
+  /** `srcset` per format. */
+  srcset: Record<(typeof SOURCE_FORMATS)[number] | typeof FALLBACK_FORMAT, string>;
+  /** A mid-sized JPEG for `<img src>`. */
+  src: string;
+  /** The largest JPEG: where a photo's link leads without JavaScript. */
+  largest: { src: string; width: number; height: number };
+  /** Intrinsic width and height of the photograph, for `width`/`height` and aspect ratio. */
+  width: number;
+  height: number;
+}
+
+/**
+ * Width and height of an image, read without publishing the original.
+ * Astro copies an original into dist/ once anything reads a property of
+ * its image object directly; its hidden `clone` can be read freely (this is
+ * what Astro's own getImage does).
+ */
+export function dimensionsOf(image: ImageMetadata): { width: number; height: number } {
+  const { width, height } = (image as ImageMetadata & { clone?: ImageMetadata }).clone ?? image;
+  return { width, height };
+}
+
+const ladderFor = (width: number) => {
+  const fitting = WIDTHS.filter((w) => w <= width);
+  return fitting.length === WIDTHS.length ? [...WIDTHS] : [...fitting, width];
+};
+
+/** All variants of one image, encoded at build time by sharp. */
+export async function variantsOf(image: ImageMetadata): Promise<Variants> {
+  const { width, height } = dimensionsOf(image);
+  const widths = ladderFor(width);
+  const top = widths.at(-1) ?? width;
+  const encode = (format: string, width: number) => getImage({ src: image, format, width, widths });
+  const [avif, webp, jpg] = await Promise.all([
+    encode('avif', top),
+    encode('webp', top),
+    encode(FALLBACK_FORMAT, widths.includes(FALLBACK_WIDTH) ? FALLBACK_WIDTH : top),
+  ]);
+  const largest = jpg.srcSet.values.at(-1);
+  if (!largest) throw new Error('no JPEG variant was made');
+  return {
+    srcset: { avif: avif.srcSet.attribute, webp: webp.srcSet.attribute, jpg: jpg.srcSet.attribute },
+    src: jpg.src,
+    largest: {
+      src: largest.url,
+      width: Number(largest.transform['width']),
+      height: Number(largest.transform['height']),
+    },
+    width,
+    height,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The content model, as plain Zod schemas so unit tests can exercise them
+ * without Astro's virtual modules. `src/content.config.ts` wires them to the
+ * collections; `image` is Astro's schema helper, passed in.
+ */
+import { z } from 'astro/zod';
+
+/** Required, non-blank text. The message says which kind of value is missing. */
+const text = (what: string) =>
+  z
+    .string({
+      error: (issue) => (issue.input === undefined ? `is required: ${what}` : `must be text: ${what}`),
+    })
+    .trim()
+    .min(1, `must not be empty: ${what}`);
+
+/** A readable, stable address segment such as `couple-at-airport`. */
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens, such as "couple-at-airport"');
+
+/** A photo in a gallery, written `<gallery>/<photo>`, such as `korean-film-studio/couple-at-airport`. */
+export const photoRef = z
+  .string()
+  .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must name a photo as "<gallery>/<photo>", such as "korean-film-studio/couple-at-airport"');
+
+/** Frontmatter of `content/galleries/<gallery>/index.mdx`; its body is the introduction. */
+export const gallerySchema = z
+  .strictObject({
+    /** The headline of the photo essay. */
+    title: text('the headline of the photo essay'),
+    /** Who took the photographs: the credit of every photo that does not name its own. */
+    photographer: text('who took the photographs'),
+    /** One sentence for the home page, search results and link previews. */
+    description: text('one sentence that sums up the story'),
+    /** The photographs in reading order, by file name without `.mdx` (`photos/<id>.mdx`). */
+    photos: z.array(slug).min(1, 'must list at least one photo'),
+  })
+  .superRefine((gallery, ctx) => {
+    const seen = new Map<string, number>();
+    gallery.photos.forEach((id, index) => {
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['photos', index],
+          message: `lists "${id}" twice (entries ${first + 1} and ${index + 1}); a photo appears once`,
+        });
+    });
+  });
+
+/** Astro's `image()` schema helper, or a stand-in for tests. */
+type ImageHelper = () => z.ZodType;
+
+/** Frontmatter of `content/galleries/<gallery>/photos/<id>.mdx`; its body is the caption. */
+export const photoSchema = (image: ImageHelper) =>
+  z.strictObject({
+    /** The image file, relative to this MDX file (`./couple-at-airport.jpg`). */
+    image: image(),
+    /** What can be seen in the photograph, for people who cannot see it. Not the caption. */
+    alt: text('what can be seen in the photograph, for screen readers'),
+    /** Who took this photograph, when it is not the gallery's photographer. */
+    credit: text('who took this photograph').optional(),
+    /** Where the photograph was taken. */
+    location: text('where the photograph was taken').optional(),
+  });
+
+/** Frontmatter of `content/essays/<slug>.mdx`; its body is the article. */
+export const essaySchema = z.strictObject({
+  /** The headline of the article. */
+  title: text('the headline of the article'),
+  /** One sentence for the home page, search results and link previews. */
+  description: text('one sentence that sums up the article'),
+  /** A gallery photo shown with the article on the home page, as `<gallery>/<photo>`. */
+  lead: photoRef.optional(),
+});
+
+export type GalleryData = z.output<typeof gallerySchema>;
+export type EssayData = z.output<typeof essaySchema>;
