@@ -1,0 +1,38 @@
+import { z } from 'astro/zod';
+import { describe, expect, it } from 'vitest';
+import { essaySchema, gallerySchema, photoSchema } from '../../src/schemas.ts';
+
+const photo = photoSchema(() => z.string());
+const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+
+describe('photo schema', () => {
+  it('accepts a photo with image and alt', () => {
+    expect(photo.safeParse({ image: './a.jpg', alt: 'Two actors' }).success).toBe(true);
+  });
+  it('requires alt, and rejects an empty one', () => {
+    expect(messages(photo.safeParse({ image: './a.jpg' }))).toEqual([expect.stringMatching(/^alt: is required/)]);
+    expect(messages(photo.safeParse({ image: './a.jpg', alt: '   ' }))).toEqual([expect.stringMatching(/^alt: must not be empty/)]);
+  });
+  it('rejects unknown keys', () => {
+    expect(photo.safeParse({ image: './a.jpg', alt: 'x', caption: 'y' }).success).toBe(false);
+  });
+});
+
+describe('gallery schema', () => {
+  const base = { title: 'T', photographer: 'P', description: 'D', photos: ['a', 'b'] };
+  it('accepts readable slugs', () => expect(gallerySchema.safeParse(base).success).toBe(true));
+  it('names a photo listed twice and where', () => {
+    expect(messages(gallerySchema.safeParse({ ...base, photos: ['a', 'b', 'a'] }))).toEqual(['photos.2: lists "a" twice (entries 1 and 3); a photo appears once']);
+  });
+  it('rejects ids that are not slugs', () => {
+    expect(gallerySchema.safeParse({ ...base, photos: ['Couple At Airport'] }).success).toBe(false);
+  });
+});
+
+describe('essay schema', () => {
+  it('checks the lead photo reference form', () => {
+    expect(essaySchema.safeParse({ title: 'T', description: 'D', lead: 'g/p' }).success).toBe(true);
+    expect(essaySchema.safeParse({ title: 'T', description: 'D', lead: 'p' }).success).toBe(false);
+  });
+});
