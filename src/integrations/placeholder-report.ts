@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
+import { parse } from 'yaml';
 import { readImageFacts } from '../lib/placeholder.ts';
 
 const IMAGE = /\.(jpe?g|png|webp|avif|tiff?)$/i;
@@ -24,10 +25,43 @@ export async function findPlaceholders(galleriesDir: string): Promise<{ placehol
   return { placeholders: facts.filter((x) => x.placeholder).map((x) => x.f), total: files.length };
 }
 
+/**
+ * Every photo's `image` field must name a file that exists. Astro's own
+ * error for a missing image names neither the MDX file nor the field, so
+ * this check runs first and does.
+ */
+export function missingImages(galleriesDir: string): string[] {
+  if (!fs.existsSync(galleriesDir)) return [];
+  const problems: string[] = [];
+  for (const g of fs.readdirSync(galleriesDir)) {
+    const dir = path.join(galleriesDir, g, 'photos');
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+      const mdx = path.join(dir, f);
+      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(mdx, 'utf8'))?.[1];
+      let image: unknown;
+      try {
+        image = front === undefined ? undefined : (parse(front) as Record<string, unknown> | null)?.['image'];
+      } catch {
+        continue; // malformed frontmatter: Astro's own error names the file and line
+      }
+      if (typeof image !== 'string') continue; // the schema reports a missing field
+      if (!fs.existsSync(path.resolve(dir, image))) {
+        problems.push(`${path.relative(process.cwd(), mdx)}: field "image" names ${image}, which does not exist`);
+      }
+    }
+  }
+  return problems;
+}
+
 export default function placeholderReport(): AstroIntegration {
   return {
     name: 'placeholder-report',
     hooks: {
+      'astro:build:start': () => {
+        const problems = missingImages(path.resolve('content/galleries'));
+        if (problems.length > 0) throw new Error(`Missing image files:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      },
       'astro:build:done': async ({ logger }) => {
         const { placeholders, total } = await findPlaceholders(path.resolve('content/galleries'));
         if (placeholders.length === 0) {
