@@ -16,6 +16,9 @@ const LATIN =
   'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
 const variableFont = (pkg: string, file: string, weight: string) => ({
   provider: fontProviders.local(),
+  // Use the web font only if it arrives before first paint: text never
+  // reflows under the reader (no layout shift), at worst it stays in the fallback.
+  display: 'optional' as const,
   options: {
     variants: [{ src: [`${pkg}/files/${file}-latin-wght-normal.woff2`] as [string], weight, style: 'normal' as const, unicodeRange: [LATIN] }],
   },

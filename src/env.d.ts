@@ -1,3 +1,5 @@
+/// <reference types="astro/client" />
+
 declare module 'photoswipe-dynamic-caption-plugin' {
   import type PhotoSwipeLightbox from 'photoswipe/lightbox';
 

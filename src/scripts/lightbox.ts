@@ -4,9 +4,22 @@
  */
 import PhotoSwipeLightbox from 'photoswipe/lightbox';
 import PhotoSwipeDynamicCaption from 'photoswipe-dynamic-caption-plugin';
-import 'photoswipe/style.css';
-import 'photoswipe-dynamic-caption-plugin/photoswipe-dynamic-caption-plugin.css';
-import './lightbox.css';
+// As URLs, not imports: Astro would otherwise put these styles on every page
+// up front, and the lightbox's cost is meant to be paid on first use only.
+import photoswipeCss from 'photoswipe/style.css?url';
+import captionCss from 'photoswipe-dynamic-caption-plugin/photoswipe-dynamic-caption-plugin.css?url';
+import siteCss from './lightbox.css?url';
+
+function stylesheet(href: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+    link.addEventListener('load', () => resolve());
+    link.addEventListener('error', () => reject(new Error(`could not load ${href}`)));
+    document.head.append(link);
+  });
+}
+
+let styles: Promise<unknown> | undefined;
 
 const lightboxes = new WeakMap<HTMLElement, PhotoSwipeLightbox>();
 
@@ -42,6 +55,8 @@ function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
   return lightbox;
 }
 
-export function openLightbox(gallery: HTMLElement, index: number): void {
+export async function openLightbox(gallery: HTMLElement, index: number): Promise<void> {
+  styles ??= Promise.all([photoswipeCss, captionCss, siteCss].map(stylesheet));
+  await styles;
   lightboxFor(gallery).loadAndOpen(index);
 }

@@ -3,7 +3,7 @@
  * lightbox. Kept tiny: the lightbox itself is a separate chunk that is only
  * fetched when a reader first opens a photo.
  */
-type Opener = (gallery: HTMLElement, index: number) => void;
+type Opener = (gallery: HTMLElement, index: number) => Promise<void>;
 
 let opener: Promise<Opener> | undefined;
 
