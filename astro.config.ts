@@ -20,7 +20,9 @@ const variableFont = (pkg: string, file: string, weight: string) => ({
   // reflows under the reader (no layout shift), at worst it stays in the fallback.
   display: 'optional' as const,
   options: {
-    variants: [{ src: [`${pkg}/files/${file}-latin-wght-normal.woff2`] as [string], weight, style: 'normal' as const, unicodeRange: [LATIN] }],
+    variants: [{ src: [`${pkg}/files/${file}-latin-wght-normal.woff2`], weight, style: 'normal', unicodeRange: [LATIN] }] as [
+      { src: [string]; weight: string; style: 'normal'; unicodeRange: [string] },
+    ],
   },
 });
 

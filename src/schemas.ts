@@ -50,11 +50,8 @@ export const gallerySchema = z
     });
   });
 
-/** Astro's `image()` schema helper, or a stand-in for tests. */
-type ImageHelper = () => z.ZodType;
-
 /** Frontmatter of `content/galleries/<gallery>/photos/<id>.mdx`; its body is the caption. */
-export const photoSchema = (image: ImageHelper) =>
+export const photoSchema = <Image extends z.ZodType>(image: () => Image) =>
   z.strictObject({
     /** The image file, relative to this MDX file (`./couple-at-airport.jpg`). */
     image: image(),

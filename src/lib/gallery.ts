@@ -126,7 +126,7 @@ async function load(): Promise<Site> {
       }),
   );
 
-  const allPhotos = new Map(galleries.flatMap((g) => g.photos.map((p) => [`${g.id}/${p.slug}`, p] as const)));
+  const allPhotos = new Map<string, Photo>(galleries.flatMap((g) => g.photos.map((p) => [`${g.id}/${p.slug}`, p] as const)));
   const essays = essayEntries
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((entry): Essay => {

@@ -33,3 +33,5 @@ class PhotoGallery extends HTMLElement {
 }
 
 customElements.define('photo-gallery', PhotoGallery);
+
+export {};
