@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { parse } from 'yaml';
+import { readFrontmatter } from '../src/lib/frontmatter.ts';
 import { placeholderXmp, readImageFacts } from '../src/lib/placeholder.ts';
 
 const LONG_SIDE = 3000;
@@ -24,9 +24,9 @@ const { values } = parseArgs({ options: { portrait: { type: 'string', default: '
 const portrait = new Set(values.portrait.split(',').filter(Boolean));
 
 function frontmatter(file: string): Record<string, unknown> {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(file, 'utf8'));
-  if (!match?.[1]) throw new Error(`${file}: no frontmatter between --- lines`);
-  return parse(match[1]) as Record<string, unknown>;
+  const data = readFrontmatter(file);
+  if (!data) throw new Error(`${file}: no frontmatter between --- lines`);
+  return data;
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

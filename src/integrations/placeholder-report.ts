@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { parse } from 'yaml';
+import { readFrontmatter } from '../lib/frontmatter.ts';
 import { readImageFacts } from '../lib/placeholder.ts';
 
 const IMAGE = /\.(jpe?g|png|webp|avif|tiff?)$/i;
@@ -38,10 +38,9 @@ export function missingImages(galleriesDir: string): string[] {
     if (!fs.existsSync(dir)) continue;
     for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
       const mdx = path.join(dir, f);
-      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(mdx, 'utf8'))?.[1];
       let image: unknown;
       try {
-        image = front === undefined ? undefined : (parse(front) as Record<string, unknown> | null)?.['image'];
+        image = readFrontmatter(mdx)?.['image'];
       } catch {
         continue; // malformed frontmatter: Astro's own error names the file and line
       }
