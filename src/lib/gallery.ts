@@ -7,19 +7,25 @@
 import type { ImageMetadata } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { readImageFacts } from './placeholder.ts';
-import { variantsOf, type Variants } from './images.ts';
-import { ContentError, galleryProblems } from './validate.ts';
+import { cardOf, variantsOf, type CardImage, type Variants } from './images.ts';
+import { ContentError, galleryProblems, markdownText } from './validate.ts';
 
 export interface Photo {
   /** Id within the gallery: the file name, and the figure's `id`. */
   slug: string;
   gallery: string;
+  /** The photo's own page, `/<gallery>/<slug>/`. */
+  path: string;
+  /** Where the photo sits in its gallery page, `/<gallery>/#<slug>`. */
+  galleryPath: string;
   entry: CollectionEntry<'photos'>;
   /** 1-based position in the gallery. */
   number: number;
   total: number;
   /** Alt text as published: a placeholder says what it stands in for. */
   alt: string;
+  /** The caption as plain text: the photo page's meta description. */
+  caption: string;
   credit: string;
   location: string | undefined;
   /** The image file is a generated placeholder, not the photograph. */
@@ -29,6 +35,8 @@ export interface Photo {
   /** Width divided by height. */
   aspect: number;
   variants: Variants;
+  /** The 1200x630 link-preview image. */
+  card: CardImage;
 }
 
 export interface Gallery {
@@ -64,20 +72,25 @@ function sourceFile(image: ImageMetadata, entryFile: string): string {
 
 async function buildPhoto(entry: CollectionEntry<'photos'>, gallery: CollectionEntry<'galleries'>, index: number, total: number): Promise<Photo> {
   const { image, alt, credit, location } = entry.data;
-  const [facts, variants] = await Promise.all([readImageFacts(sourceFile(image, fileOf(entry))), variantsOf(image)]);
+  const [facts, variants, card] = await Promise.all([readImageFacts(sourceFile(image, fileOf(entry))), variantsOf(image), cardOf(image)]);
+  const slug = entry.id.slice(gallery.id.length + 1);
   return {
-    slug: entry.id.slice(gallery.id.length + 1),
+    slug,
     gallery: gallery.id,
+    path: `/${gallery.id}/${slug}/`,
+    galleryPath: `/${gallery.id}/#${slug}`,
     entry,
     number: index + 1,
     total,
     alt: facts.placeholder ? placeholderAlt(alt) : alt,
+    caption: markdownText(entry.body ?? ''),
     credit: credit ?? gallery.data.photographer,
     location,
     placeholder: facts.placeholder,
     color: facts.color,
     aspect: variants.width / variants.height,
     variants,
+    card,
   };
 }
 

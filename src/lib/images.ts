@@ -70,3 +70,18 @@ export async function variantsOf(image: ImageMetadata): Promise<Variants> {
     height,
   };
 }
+
+/** Link-preview card size: Open Graph's and Twitter's large image. */
+export const CARD = { width: 1200, height: 630 } as const;
+
+export interface CardImage {
+  src: string;
+  width: number;
+  height: number;
+}
+
+/** The photo cropped to a link-preview card by sharp: a JPEG, which every preview crawler reads. */
+export async function cardOf(image: ImageMetadata): Promise<CardImage> {
+  const card = await getImage({ src: image, format: FALLBACK_FORMAT, width: CARD.width, height: CARD.height, fit: 'cover' });
+  return { src: card.src, width: CARD.width, height: CARD.height };
+}

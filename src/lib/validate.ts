@@ -23,14 +23,19 @@ export interface GalleryFiles {
   photos: readonly PhotoFile[];
 }
 
-/** Plain words of a caption or alt text, for comparing the two. */
-export function plainText(markdown: string): string {
+/** The words of a short Markdown text (a caption) as a reader sees them: for meta descriptions. */
+export function markdownText(markdown: string): string {
   return markdown
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // links: keep their words
     .replace(/[*_`~#>]/g, '')
-    .replace(/[“”"‘’']/g, '')
     .replace(/\s+/g, ' ')
-    .trim()
+    .trim();
+}
+
+/** Plain words of a caption or alt text, for comparing the two. */
+export function plainText(markdown: string): string {
+  return markdownText(markdown)
+    .replace(/[“”"‘’']/g, '')
     .replace(/[.!?…]+$/, '')
     .toLowerCase();
 }
