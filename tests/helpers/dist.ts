@@ -29,3 +29,12 @@ export function textOf(html: string): string {
 
 /** The seed texts, as the tests keep them. */
 export const seed = (name: string) => fs.readFileSync(path.resolve('tests/fixtures/seeds', name), 'utf8');
+
+/** Every HTML page in dist/ as the path a reader asks for: `/`, `/korean-film-studio/`, `/404.html`. */
+export function pagePaths(): string[] {
+  return allFiles()
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => '/' + path.relative(DIST, f).split(path.sep).join('/'))
+    .map((p) => p.replace(/(^|\/)index\.html$/, '$1'))
+    .sort();
+}

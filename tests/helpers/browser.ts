@@ -1,0 +1,79 @@
+/**
+ * The built site in a real Chromium: one static server and one browser per
+ * test file, and pages that record console errors, warnings and every
+ * request that leaves our server.
+ */
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launch } from './chromium.ts';
+import { serve, type StaticServer } from './server.ts';
+
+export interface OpenPage {
+  page: Page;
+  /** Console errors and warnings, and uncaught exceptions, in order. */
+  errors: string[];
+  /** Requests to anything but our server. */
+  external: string[];
+  close: () => Promise<void>;
+}
+
+export interface Site {
+  /** The server's origin, `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  open: (path: string, options?: BrowserContextOptions) => Promise<OpenPage>;
+}
+
+/** Call at the top of a test file: serves dist/ and launches Chromium for its tests. */
+export function useSite(): Site {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await serve('dist');
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const ready = () => {
+    if (!server || !browser) throw new Error('useSite(): the server and browser start in beforeAll');
+    return { server, browser };
+  };
+  return {
+    get url() {
+      return ready().server.url;
+    },
+    async open(path, options = {}) {
+      const { server, browser } = ready();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const external: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => {
+        const url = new URL(r.url());
+        if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== server.url) external.push(r.url());
+      });
+      await page.goto(server.url + path, { waitUntil: 'load' });
+      return { page, errors, external, close: () => context.close() };
+    },
+  };
+}
+
+/** Resolves once PhotoSwipe has finished opening: it ignores keys until then. */
+export const lightboxOpen = (page: Page) =>
+  page.waitForFunction(() => (window as unknown as { pswp?: { opener: { isOpen: boolean } } }).pswp?.opener.isOpen === true);
+
+/** The caption PhotoSwipe shows for the current slide, if it is on screen. */
+export const lightboxCaption = (page: Page) =>
+  page.evaluate(() => {
+    type Slide = { dynamicCaption?: { element?: HTMLElement } };
+    const el = (window as unknown as { pswp?: { currSlide?: Slide } }).pswp?.currSlide?.dynamicCaption?.element;
+    if (!el) return '';
+    const box = el.getBoundingClientRect();
+    const onScreen = box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && getComputedStyle(el).visibility !== 'hidden';
+    return onScreen ? el.innerText : '';
+  });
