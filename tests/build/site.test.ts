@@ -14,7 +14,7 @@ const captions = photoSeed.slice(introEnd + 1);
 
 describe('the built site', () => {
   it('has the home, gallery, essay and 404 pages', () => {
-    for (const route of ['', GALLERY, ESSAY]) expect(fs.existsSync(path.join(DIST, route, 'index.html')), route).toBe(true);
+    for (const route of ['', GALLERY, ESSAY, `${GALLERY}/couple-at-airport`]) expect(fs.existsSync(path.join(DIST, route, 'index.html')), route).toBe(true);
     expect(fs.existsSync(path.join(DIST, '404.html'))).toBe(true);
   });
 
@@ -43,7 +43,7 @@ describe('the built site', () => {
     figures.forEach((f, i) => {
       const text = textOf(f[0]);
       expect(text).toContain(captions[i]);
-      expect(text).toMatch(new RegExp(`^Photo ${i + 1} / 14 of 14\\.`));
+      expect(text).toMatch(new RegExp(`^Photo ${i + 1} of 14 `));
       expect(text).toContain('Photo: Eric Lafforgue');
     });
     expect(new Set(figures.map((f) => f[1])).size).toBe(14);
@@ -80,17 +80,57 @@ describe('the built site', () => {
     });
   });
 
-  it('links each photo to a large JPEG in dist/ and gives the lightbox a srcset and dimensions', () => {
-    const links = [...page(GALLERY).matchAll(/<a class="photo-link"([^>]*)>/g)].map((m) => m[1] ?? '');
+  it('links each photo to its own page, and gives the lightbox a large JPEG, a srcset and dimensions', () => {
+    const links = [...page(GALLERY).matchAll(/<figure\b[^>]*\bid="([a-z0-9-]+)"[\s\S]*?<a class="photo-link"([^>]*)>/g)];
     expect(links).toHaveLength(14);
-    for (const a of links) {
-      const href = a.match(/href="([^"]+)"/)?.[1] ?? '';
-      expect(href).toMatch(/^\/_astro\/.+\.jpg$/);
-      expect(fs.existsSync(path.join(DIST, href))).toBe(true);
+    for (const [, slug, a = ''] of links) {
+      expect(a).toContain(`href="/${GALLERY}/${slug}/"`);
+      expect(fs.existsSync(path.join(DIST, GALLERY, slug ?? '', 'index.html'))).toBe(true);
+      const src = a.match(/data-pswp-src="([^"]+)"/)?.[1] ?? '';
+      expect(src).toMatch(/^\/_astro\/.+\.jpg$/);
+      expect(fs.existsSync(path.join(DIST, src))).toBe(true);
       expect(a).toMatch(/data-pswp-srcset="[^"]*\.webp \d+w/);
       expect(a).toMatch(/data-pswp-width="\d+"/);
       expect(a).toMatch(/data-pswp-height="\d+"/);
     }
+  });
+
+  it('gives each photo its own page: number, caption, credit, previous/next and the way back', () => {
+    const slugs = [...page(GALLERY).matchAll(/<figure\b[^>]*\bid="([a-z0-9-]+)"/g)].map((m) => m[1] ?? '');
+    expect(slugs).toHaveLength(14);
+    slugs.forEach((slug, i) => {
+      const html = page(`${GALLERY}/${slug}`);
+      const meta = (name: string) => html.match(new RegExp(`<meta (?:name|property)="${name}" content="([^"]*)"`))?.[1];
+      expect(textOf(html.match(/<h1[^>]*>[\s\S]*?<\/h1>/)?.[0] ?? '')).toBe(`Photo ${i + 1} of 14`);
+      expect(textOf(html.match(/<figcaption[\s\S]*?<\/figcaption>/)?.[0] ?? '')).toMatch(
+        new RegExp(`^${(captions[i] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Photo: Eric Lafforgue`),
+      );
+      expect(textOf(meta('description') ?? '')).toBe(captions[i]);
+      expect(html).toContain(`href="/${GALLERY}/#${slug}"`);
+      const prev = html.match(/<a href="([^"]+)" rel="prev"/)?.[1];
+      const next = html.match(/<a href="([^"]+)" rel="next"/)?.[1];
+      expect(prev).toBe(i === 0 ? undefined : `/${GALLERY}/${slugs[i - 1]}/`);
+      expect(next).toBe(i === 13 ? undefined : `/${GALLERY}/${slugs[i + 1]}/`);
+      expect(html.match(/<img\b/g)).toHaveLength(1);
+      expect(meta('twitter:card')).toBe('summary_large_image');
+      expect(meta('og:image:alt')).toMatch(/^Placeholder for the photograph\. /);
+    });
+  });
+
+  it('makes a 1200x630 JPEG link-preview card of each photo, named by absolute URL', async () => {
+    const cards = new Set<string>();
+    for (const route of [GALLERY, `${GALLERY}/couple-at-airport`, `${GALLERY}/movie-posters`, ESSAY, '']) {
+      const html = page(route);
+      const og = html.match(/<meta property="og:image" content="([^"]+)"/)?.[1] ?? '';
+      expect(html.match(/<meta name="twitter:image" content="([^"]+)"/)?.[1], route).toBe(og);
+      const url = new URL(og);
+      expect(url.protocol, route).toBe('https:');
+      const meta = await sharp(path.join(DIST, url.pathname)).metadata();
+      expect([meta.format, meta.width, meta.height], route).toEqual(['jpeg', 1200, 630]);
+      cards.add(url.pathname);
+    }
+    // The gallery's and the home page's card is its first photo's; every photo has its own.
+    expect(cards.size).toBe(4);
   });
 
   it('has lang, a meta description and a canonical URL on every page', () => {

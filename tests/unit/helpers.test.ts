@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { coveringWidth, heightCapVh, photoSizes } from '../../src/lib/layout.ts';
 import { isPlaceholderXmp, placeholderXmp, readImageFacts } from '../../src/lib/placeholder.ts';
-import { galleryProblems, plainText } from '../../src/lib/validate.ts';
+import { galleryProblems, markdownText, plainText } from '../../src/lib/validate.ts';
 
 describe('layout maths', () => {
   it('caps a photo by the viewport height', () => {
@@ -33,6 +33,8 @@ describe('gallery cross-checks', () => {
     expect(g(['a'], [{ id: 'a', alt: 'Scene of a couple', caption: '*Scene* of a “couple”.' }])).toEqual([expect.stringContaining('field "alt" repeats the caption')]);
   });
   it('folds markdown and punctuation for the comparison', () => expect(plainText('A [link](x) *here*.')).toBe('a link here'));
+  it('keeps a caption’s words, case and punctuation for its meta description', () =>
+    expect(markdownText('Kim Jong-il’s *own* [library](https://example.org),\n  with “7 cinemas”.')).toBe('Kim Jong-il’s own library, with “7 cinemas”.'));
 });
 
 describe('placeholder marker', () => {

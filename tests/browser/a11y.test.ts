@@ -1,0 +1,115 @@
+/**
+ * Every built page against axe-core's WCAG 2.2 AA rules in both colour
+ * schemes, the open lightbox too; no sideways scrolling at 320 px; and
+ * screenshots of each page type for a person to review.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { lightboxOpen, useSite } from '../helpers/browser.ts';
+import { pagePaths } from '../helpers/dist.ts';
+
+const site = useSite();
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const SCREENSHOTS = path.resolve('test-results/screenshots');
+
+/** axe's violations on the page as it is now, one line each: rule, impact and the elements at fault. */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(
+    (tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_22_AA,
+  );
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the axe harness', () => {
+  it('reports a violation when there is one', async () => {
+    const { page, close } = await site.open('/');
+    try {
+      await page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('img'), { src: '/favicon.svg' })));
+      expect((await violations(page)).join('\n')).toMatch(/^image-alt \(critical\)/m);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', (colorScheme) => {
+  it('finds nothing on any page', async () => {
+    const paths = pagePaths();
+    expect(paths).toContain('/404.html');
+    expect(paths.filter((p) => /^\/korean-film-studio\/[a-z-]+\/$/.test(p))).toHaveLength(14);
+    for (const p of paths) {
+      const { page, close } = await site.open(p, { colorScheme });
+      try {
+        // Lazy images and fonts in place, as a reader would see the page.
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await page.waitForLoadState('networkidle');
+        expect(await violations(page), p).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  it('finds nothing in the open lightbox', async () => {
+    const { page, close } = await site.open('/korean-film-studio/', { colorScheme, reducedMotion: 'reduce' });
+    try {
+      await page.getByRole('link', { name: /Placeholder for the photograph/ }).nth(2).click();
+      await lightboxOpen(page);
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('dialog', { name: 'Photo 4 of 14' }).waitFor();
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('layout', () => {
+  it('never scrolls sideways at 320 px wide', async () => {
+    for (const p of pagePaths()) {
+      const { page, close } = await site.open(p, { viewport: { width: 320, height: 640 } });
+      try {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, p).toBe(0);
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  it('writes screenshots of each page type at three sizes to test-results/screenshots/', async () => {
+    const types = {
+      home: '/',
+      gallery: '/korean-film-studio/',
+      photo: '/korean-film-studio/couple-at-airport/',
+      essay: '/essays/north-korean-cinema-at-a-crossroads/',
+      'not-found': '/no-such-page/',
+    };
+    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const viewport of [
+      { width: 360, height: 800 },
+      { width: 768, height: 1024 },
+      { width: 1440, height: 900 },
+    ]) {
+      for (const [type, p] of Object.entries(types)) {
+        const { page, close } = await site.open(p, { viewport });
+        try {
+          await page.waitForLoadState('networkidle');
+          const file = path.join(SCREENSHOTS, `${type}-${viewport.width}x${viewport.height}.png`);
+          // The gallery is fourteen screens long: its first screen is what a reviewer needs.
+          await page.screenshot({ path: file, fullPage: type !== 'gallery' });
+          expect(fs.statSync(file).size, file).toBeGreaterThan(10_000);
+        } finally {
+          await close();
+        }
+      }
+    }
+    expect(fs.readdirSync(SCREENSHOTS)).toHaveLength(15);
+  });
+});
