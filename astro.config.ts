@@ -37,7 +37,11 @@ export default defineConfig({
   // Captions and essays are published word for word: no "smart" rewriting
   // of the editors' quotes and dashes.
   markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
-  image: { responsiveStyles: false },
+  image: {
+    responsiveStyles: false,
+    // Astro's sharp service with our encoder settings hashed into file names, on every core.
+    service: { entrypoint: './src/lib/image-service.ts' },
+  },
   fonts: [
     {
       name: 'Source Serif 4',

@@ -7,19 +7,13 @@
  */
 import type { ImageMetadata } from 'astro';
 import { getImage } from 'astro:assets';
-
-/** Widths made of every photo: a phone at 1x up to a 1200 px column at 2x. */
-export const WIDTHS = [480, 800, 1080, 1440, 1920, 2400] as const;
-/** Modern formats, offered in this order through `<source>`. */
-export const SOURCE_FORMATS = ['avif', 'webp'] as const;
-/** The format every browser can show: the `<img>` and the no-JavaScript link. */
-export const FALLBACK_FORMAT = 'jpg';
+import { CARD, FALLBACK_FORMAT, ladderFor, type Format } from './image-settings.ts';
 /** Width of the `<img src>` for browsers that ignore `srcset`: one of the ladder, so it costs no extra encode. */
 const FALLBACK_WIDTH = 1080;
 
 export interface Variants {
   /** `srcset` per format. */
-  srcset: Record<(typeof SOURCE_FORMATS)[number] | typeof FALLBACK_FORMAT, string>;
+  srcset: Record<Format, string>;
   /** A mid-sized JPEG for `<img src>`. */
   src: string;
   /** The largest JPEG: where a photo's link leads without JavaScript. */
@@ -39,11 +33,6 @@ export function dimensionsOf(image: ImageMetadata): { width: number; height: num
   const { width, height } = (image as ImageMetadata & { clone?: ImageMetadata }).clone ?? image;
   return { width, height };
 }
-
-const ladderFor = (width: number) => {
-  const fitting = WIDTHS.filter((w) => w <= width);
-  return fitting.length === WIDTHS.length ? [...WIDTHS] : [...fitting, width];
-};
 
 /** All variants of one image, encoded at build time by sharp. */
 export async function variantsOf(image: ImageMetadata): Promise<Variants> {
@@ -70,9 +59,6 @@ export async function variantsOf(image: ImageMetadata): Promise<Variants> {
     height,
   };
 }
-
-/** Link-preview card size: Open Graph's and Twitter's large image. */
-export const CARD = { width: 1200, height: 630 } as const;
 
 export interface CardImage {
   src: string;

@@ -20,7 +20,8 @@ export interface OpenPage {
 export interface Site {
   /** The server's origin, `http://127.0.0.1:<port>`. */
   readonly url: string;
-  open: (path: string, options?: BrowserContextOptions) => Promise<OpenPage>;
+  /** A new browser context on `path`; `before` runs on the page before it navigates (to listen from the first request). */
+  open: (path: string, options?: BrowserContextOptions, before?: (page: Page) => void) => Promise<OpenPage>;
 }
 
 /** Call at the top of a test file: serves dist/ and launches Chromium for its tests. */
@@ -43,7 +44,7 @@ export function useSite(): Site {
     get url() {
       return ready().server.url;
     },
-    async open(path, options = {}) {
+    async open(path, options = {}, before) {
       const { server, browser } = ready();
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
       const page = await context.newPage();
@@ -57,6 +58,7 @@ export function useSite(): Site {
         const url = new URL(r.url());
         if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== server.url) external.push(r.url());
       });
+      before?.(page);
       await page.goto(server.url + path, { waitUntil: 'load' });
       return { page, errors, external, close: () => context.close() };
     },

@@ -1,0 +1,24 @@
+/**
+ * One Astro build of a benchmark project, in its own process so its peak
+ * memory is its own. Prints one JSON line last: wall time, peak RSS, and the
+ * variants encoded (new files in the image cache) and published.
+ *
+ *   node scripts/bench/build-once.ts ROOT
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'astro';
+
+const root = path.resolve(process.argv[2] ?? '.');
+const cacheDir = path.join(root, '.cache');
+const outDir = path.join(root, 'dist');
+const cached = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.endsWith('.json')) : []);
+const before = new Set(cached(path.join(cacheDir, 'assets')));
+
+const start = performance.now();
+await build({ root, cacheDir, outDir, logLevel: 'warn' });
+const ms = performance.now() - start;
+
+const encoded = cached(path.join(cacheDir, 'assets')).filter((f) => !before.has(f)).length;
+const published = cached(path.join(outDir, '_astro')).filter((f) => /\.(avif|webp|jpe?g|png)$/.test(f)).length;
+console.log(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, encoded, published }));
