@@ -1,15 +1,18 @@
 /**
- * `npm run bench -- --photos DIR [--count N] [--reference | --no-reference]`
+ *   npm run bench -- --photos DIR [--count N] [--reference | --no-reference]
+ *                    [--floor | --no-floor] [--no-write]
  *
  * Builds a throwaway copy of the site whose one gallery holds the photos of
  * DIR (repeated to reach N), with exactly the site's code and image
  * settings, and measures: a cold build, a rebuild with nothing changed, one
  * after editing a caption and one after adding a photo (time, variants
  * encoded, peak RSS); bytes per format and width; the floor (the same
- * variants encoded by sharp alone on every core); and, unless told not to,
- * the reference a user would otherwise pick: a plain Astro <Picture> of the
- * same photos at Astro's defaults, same formats and widths. Prints the
- * figures and writes them into docs/performance.md (one section per N).
+ * variants encoded by sharp alone on every core); and the reference a user
+ * would otherwise pick: a plain Astro <Picture> of the same photos at
+ * Astro's defaults, same formats and widths. Floor and reference run by
+ * default only when N is at most the folder's photo count: they take as
+ * long as the build again. Prints the figures and writes them into
+ * docs/performance.md (one section per N).
  * Nothing is asserted: these are measurements, not tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,11 +30,13 @@ const { values } = parseArgs({
     count: { type: 'string' },
     reference: { type: 'boolean' },
     'no-reference': { type: 'boolean' },
+    floor: { type: 'boolean' },
+    'no-floor': { type: 'boolean' },
     'no-write': { type: 'boolean' },
   },
 });
 if (!values.photos) {
-  console.error('usage: npm run bench -- --photos DIR [--count N] [--reference | --no-reference] [--no-write]');
+  console.error('usage: npm run bench -- --photos DIR [--count N] [--reference | --no-reference] [--floor | --no-floor] [--no-write]');
   process.exit(2);
 }
 const repo = process.cwd();
@@ -44,6 +49,8 @@ if (corpus.length === 0) throw new Error(`no JPEG files in ${values.photos}`);
 const count = Number(values.count ?? corpus.length);
 // The reference takes minutes per dozen photos: by default only for the plain corpus.
 const withReference = values.reference ?? (!values['no-reference'] && count <= corpus.length);
+// So does the floor (it encodes everything once more): scaling runs measure the build alone.
+const withFloor = values.floor ?? (!values['no-floor'] && count <= corpus.length);
 const cores = os.availableParallelism();
 const work = path.join(repo, '.bench');
 const pad = (i: number) => String(i).padStart(4, '0');
@@ -228,7 +235,7 @@ async function quality(bytes: Bytes, width: number): Promise<Map<string, number>
 
 const site = path.join(work, 'site');
 const photosUsed = Array.from({ length: count }, (_, i) => source(i + 1));
-console.error(`[bench] ${count} photos from ${values.photos}, ${cores} cores, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`);
+console.error(`[bench] ${count} photos${withFloor ? ', floor' : ''}${withReference ? ', reference' : ''} from ${values.photos}, ${cores} cores, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`);
 siteProject(site, count);
 const cold = buildOnce(site, 'cold build');
 const siteBytes = await bytesOf(site);
@@ -238,16 +245,28 @@ const caption = buildOnce(site, 'rebuild after editing one caption');
 addPhoto(site, count + 1);
 writeGalleryIndex(site, count + 1);
 const added = buildOnce(site, 'rebuild after adding one photo');
-process.stderr.write('[bench] floor (sharp alone)… ');
-const floorRun = await floor(photosUsed);
-process.stderr.write(`${(floorRun.ms / 1000).toFixed(1)} s\n`);
+let floorRun: { ms: number; variants: number } | undefined;
+if (withFloor) {
+  process.stderr.write('[bench] floor (sharp alone)… ');
+  floorRun = await floor(photosUsed);
+  process.stderr.write(`${(floorRun.ms / 1000).toFixed(1)} s\n`);
+}
 
-let reference: { build: BuildFigures; bytes: Bytes } | undefined;
+let reference: { build: BuildFigures; bytes: Bytes; stale: BuildFigures; sameNames: boolean } | undefined;
 if (withReference) {
   const dir = path.join(work, 'reference');
   referenceProject(dir, count);
   const build = buildOnce(dir, "reference: plain <Picture> at Astro's defaults");
-  reference = { build, bytes: await bytesOf(dir) };
+  const bytes = await bytesOf(dir);
+  // Astro's own cache and `image.service.config`: lower every quality and build again.
+  const names = () => fs.readdirSync(path.join(dir, 'dist', '_astro')).sort().join('\n');
+  const before = names();
+  fs.writeFileSync(
+    path.join(dir, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ image: { service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { quality: 30 }, webp: { quality: 50 }, jpeg: { quality: 50 } } } } });\n",
+  );
+  const stale = buildOnce(dir, 'reference again, every quality lowered in image.service.config');
+  reference = { build, bytes, stale, sameNames: names() === before };
 }
 const QUALITY_WIDTH = 1080;
 const siteQuality = await quality(siteBytes, QUALITY_WIDTH);
@@ -273,10 +292,25 @@ out(`| cold | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${cold.maxR
 out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${warm.maxRssMB.toFixed(0)} MB |`);
 out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${caption.maxRssMB.toFixed(0)} MB |`);
 out(`| rebuild after adding one photo | ${s(added.ms)} | ${added.encoded} (that photo's own: ${addedVariants}) | ${added.maxRssMB.toFixed(0)} MB |`);
-out(`| floor: sharp alone, ${cores} tasks at once | ${s(floorRun.ms)} | ${floorRun.variants} | |`);
+if (floorRun) out(`| floor: sharp alone, ${cores} tasks at once | ${s(floorRun.ms)} | ${floorRun.variants} | |`);
 if (reference) out(`| reference: plain \`<Picture>\`, Astro defaults | ${s(reference.build.ms)} | ${reference.build.encoded} | ${reference.build.maxRssMB.toFixed(0)} MB |`);
 out();
-out(`Cold build / floor: **${(cold.ms / floorRun.ms).toFixed(2)} x**.` + (reference ? ` Cold build / reference: **${(cold.ms / reference.build.ms).toFixed(2)} x**.` : ''));
+out(
+  [
+    `Cold build per photo: ${s(cold.ms / count)}.`,
+    floorRun ? `Cold build / floor: **${(cold.ms / floorRun.ms).toFixed(2)} x**.` : '',
+    reference ? `Cold build / reference: **${(cold.ms / reference.build.ms).toFixed(2)} x**.` : '',
+  ]
+    .filter(Boolean)
+    .join(' '),
+);
+if (reference) {
+  out();
+  out(
+    `Astro's own cache, checked: after lowering every quality in the reference's \`image.service.config\`, its rebuild encoded ${reference.stale.encoded} variants ` +
+      `and published ${reference.sameNames ? 'the same file names, that is, the old bytes' : 'new file names'}.`,
+  );
+}
 out();
 out('| bytes | ' + FORMATS.join(' | ') + ' | total |');
 out('| --- | ' + FORMATS.map(() => '---:').join(' | ') + ' | ---: |');

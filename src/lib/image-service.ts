@@ -22,8 +22,9 @@ const service: LocalImageService = {
   propertiesToHash: HASHED,
   async validateOptions(options, imageConfig): Promise<ImageTransform> {
     const validated = await sharpService.validateOptions!(options, imageConfig);
-    const serviceConfig = JSON.stringify(imageConfig.service.config ?? {});
-    return { ...validated, encoder: encoderKey(String(validated.format), `sharp ${sharp.versions.sharp}; ${serviceConfig}`) };
+    // What else decides the bytes: the rest of `image.service.config` (kernel, …); its per-format keys are overridden below.
+    const { avif: _avif, webp: _webp, jpeg: _jpeg, ...rest } = (imageConfig.service.config ?? {}) as Record<string, unknown>;
+    return { ...validated, encoder: encoderKey(String(validated.format), `sharp ${sharp.versions.sharp}; ${JSON.stringify(rest)}`) };
   },
   transform(buffer, transform, imageConfig, logger) {
     // Our settings win over any per-format `image.service.config`; `quality` stays per call.

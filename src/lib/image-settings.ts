@@ -19,7 +19,7 @@ export type Format = (typeof FORMATS)[number];
 /** The widths made of an image `width` pixels wide: the ladder up to its size, and its own width on top when it is smaller than the largest. */
 export function ladderFor(width: number): number[] {
   const fitting = WIDTHS.filter((w) => w <= width);
-  return fitting.length === WIDTHS.length ? [...WIDTHS] : [...fitting, width];
+  return fitting.length === WIDTHS.length || fitting.at(-1) === width ? [...fitting] : [...fitting, width];
 }
 
 /** Link-preview card size: Open Graph's and Twitter's large image. */

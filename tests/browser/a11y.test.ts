@@ -55,6 +55,17 @@ describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', 
     }
   });
 
+  it('finds nothing on the gallery before any scrolling, its photos still held back', async () => {
+    const { page, close } = await site.open('/korean-film-studio/', { colorScheme });
+    try {
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('img:not([src])').count()).toBeGreaterThan(0);
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('finds nothing in the open lightbox', async () => {
     const { page, close } = await site.open('/korean-film-studio/', { colorScheme, reducedMotion: 'reduce' });
     try {

@@ -29,7 +29,7 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export async function serve(root: string): Promise<StaticServer> {
+export async function serve(root: string, port = 0): Promise<StaticServer> {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -49,10 +49,10 @@ export async function serve(root: string): Promise<StaticServer> {
     res.writeHead(status, headers);
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: listening } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${listening}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

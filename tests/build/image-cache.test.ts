@@ -1,0 +1,92 @@
+/**
+ * The image cache across builds, on a small copy of the site (two photos,
+ * 900 px wide) with a cache of its own: nothing is encoded again when
+ * nothing that decides the bytes changed, and a changed encoder setting or
+ * width ladder re-encodes exactly the variants it affects — never serves a
+ * stale file. (Astro's own cache keys on file names, whose hash ignores
+ * `image.service.config`; src/lib/image-service.ts hashes our settings in.)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const G = 'content/galleries/korean-film-studio';
+const PHOTOS = ['couple-at-airport', 'pyongyang-cinema'];
+let dir: string;
+
+interface Built {
+  encoded: number;
+  files: string[];
+}
+
+function build(): Built {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench/build-once.ts'), dir], { encoding: 'utf8' });
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  if (r.status !== 0 || !last.startsWith('{')) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  const files = fs.readdirSync(path.join(dir, 'dist/_astro')).filter((f) => /\.(avif|webp|jpg)$/.test(f));
+  return { encoded: (JSON.parse(last) as { encoded: number }).encoded, files };
+}
+
+const edit = (file: string, fn: (s: string) => string) => {
+  const before = fs.readFileSync(path.join(dir, file), 'utf8');
+  const after = fn(before);
+  expect(after, `edit of ${file}`).not.toBe(before);
+  fs.writeFileSync(path.join(dir, file), after);
+};
+const ofType = (b: Built, ext: string) => b.files.filter((f) => f.endsWith(ext)).sort();
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-cache-'));
+  for (const f of ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.mkdirSync(path.join(dir, G, 'photos'), { recursive: true });
+  const index = fs.readFileSync(path.join(ROOT, G, 'index.mdx'), 'utf8').replace(/photos:\n(  - .*\n)+/, `photos:\n${PHOTOS.map((p) => `  - ${p}\n`).join('')}`);
+  fs.writeFileSync(path.join(dir, G, 'index.mdx'), index);
+  for (const p of PHOTOS) {
+    fs.copyFileSync(path.join(ROOT, G, 'photos', `${p}.mdx`), path.join(dir, G, 'photos', `${p}.mdx`));
+    await sharp(path.join(ROOT, G, 'photos', `${p}.jpg`)).resize({ width: 900 }).toFile(path.join(dir, G, 'photos', `${p}.jpg`));
+  }
+  fs.cpSync(path.join(ROOT, 'content/essays'), path.join(dir, 'content/essays'), { recursive: true });
+});
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the image cache', () => {
+  let first: Built;
+
+  it('encodes every variant on a cold build', () => {
+    first = build();
+    // Per photo: 480, 800 and its own 900 in three formats, and a link-preview card.
+    expect(first.files).toHaveLength(PHOTOS.length * (3 * 3 + 1));
+    expect(first.encoded).toBe(first.files.length);
+  });
+
+  it('encodes nothing when nothing changed, or only a caption', () => {
+    expect(build()).toEqual({ encoded: 0, files: first.files });
+    edit(`${G}/photos/couple-at-airport.mdx`, (s) => s.replace('Scene of a couple', 'A scene of a couple'));
+    expect(build()).toEqual({ encoded: 0, files: first.files });
+  });
+
+  it('re-encodes exactly the AVIF variants when an AVIF setting changes', () => {
+    edit('src/lib/image-settings.ts', (s) => s.replace(/avif: \{ quality: \d+/, 'avif: { quality: 42'));
+    const after = build();
+    expect(after.encoded).toBe(ofType(first, '.avif').length);
+    expect(ofType(after, '.webp')).toEqual(ofType(first, '.webp'));
+    expect(ofType(after, '.jpg')).toEqual(ofType(first, '.jpg'));
+    expect(ofType(after, '.avif').filter((f) => ofType(first, '.avif').includes(f))).toEqual([]);
+  });
+
+  it('encodes only the new width when one is added to the ladder', () => {
+    const before = build();
+    expect(before.encoded).toBe(0);
+    edit('src/lib/image-settings.ts', (s) => s.replace('[480, 800, 1080', '[480, 640, 800, 1080'));
+    const after = build();
+    expect(after.encoded).toBe(PHOTOS.length * 3);
+    expect(after.files.filter((f) => !before.files.includes(f))).toHaveLength(PHOTOS.length * 3);
+  });
+});
