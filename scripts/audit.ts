@@ -62,7 +62,7 @@ try {
     );
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await server.close();
   fs.rmSync(outDir, { recursive: true, force: true });
 }

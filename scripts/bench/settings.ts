@@ -20,7 +20,7 @@ const width = Number(values.width);
 const files = fs.readdirSync(dir).filter((f) => /\.jpe?g$/i.test(f)).sort().map((f) => path.join(dir, f));
 
 type Candidate = { label: string; format: 'avif' | 'webp' | 'jpeg'; options: Record<string, unknown> };
-const CANDIDATES: Candidate[] = [
+const CANDIDATES = ([
   { label: 'AVIF q50 effort 4 (sharp default)', format: 'avif', options: { quality: 50, effort: 4 } },
   { label: 'AVIF q50 effort 3', format: 'avif', options: { quality: 50, effort: 3 } },
   { label: 'AVIF q50 effort 2', format: 'avif', options: { quality: 50, effort: 2 } },
@@ -37,7 +37,7 @@ const CANDIDATES: Candidate[] = [
   { label: 'JPEG q75 mozjpeg', format: 'jpeg', options: { quality: 75, mozjpeg: true } },
   { label: 'JPEG q82 mozjpeg', format: 'jpeg', options: { quality: 82, mozjpeg: true } },
   { label: 'JPEG q84 mozjpeg', format: 'jpeg', options: { quality: 84, mozjpeg: true } },
-].filter((c) => !values.only || c.format === values.only);
+] satisfies Candidate[] as Candidate[]).filter((c) => !values.only || c.format === values.only);
 
 // One encode at a time, one thread each: times compare settings, not machines.
 sharp.concurrency(1);

@@ -20,8 +20,8 @@ const HASHED = ['src', 'width', 'height', 'format', 'quality', 'fit', 'position'
 const service: LocalImageService = {
   ...sharpService,
   propertiesToHash: HASHED,
-  async validateOptions(options, imageConfig): Promise<ImageTransform> {
-    const validated = await sharpService.validateOptions!(options, imageConfig);
+  async validateOptions(options, imageConfig, logger): Promise<ImageTransform> {
+    const validated = await sharpService.validateOptions!(options, imageConfig, logger);
     // What else decides the bytes: the rest of `image.service.config` (kernel, …); its per-format keys are overridden below.
     const { avif: _avif, webp: _webp, jpeg: _jpeg, ...rest } = (imageConfig.service.config ?? {}) as Record<string, unknown>;
     return { ...validated, encoder: encoderKey(String(validated.format), `sharp ${sharp.versions.sharp}; ${JSON.stringify(rest)}`) };
