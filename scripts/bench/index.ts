@@ -1,6 +1,6 @@
 /**
  *   npm run bench -- --photos DIR [--count N] [--reference | --no-reference]
- *                    [--floor | --no-floor] [--no-write]
+ *                    [--floor | --no-floor] [--no-write] [--keep]
  *
  * Builds a throwaway copy of the site whose one gallery holds the photos of
  * DIR (repeated to reach N), with exactly the site's code and image
@@ -33,10 +33,11 @@ const { values } = parseArgs({
     floor: { type: 'boolean' },
     'no-floor': { type: 'boolean' },
     'no-write': { type: 'boolean' },
+    keep: { type: 'boolean' },
   },
 });
 if (!values.photos) {
-  console.error('usage: npm run bench -- --photos DIR [--count N] [--reference | --no-reference] [--floor | --no-floor] [--no-write]');
+  console.error('usage: npm run bench -- --photos DIR [--count N] [--reference | --no-reference] [--floor | --no-floor] [--no-write] [--keep]');
   process.exit(2);
 }
 const repo = process.cwd();
@@ -139,6 +140,7 @@ const photos = Object.values(import.meta.glob('../photos/*.jpg', { eager: true, 
 
 interface BuildFigures {
   ms: number;
+  cores: number;
   maxRssMB: number;
   encoded: number;
   published: number;
@@ -148,6 +150,8 @@ function buildOnce(dir: string, label: string): BuildFigures {
   process.stderr.write(`[bench] ${label}… `);
   const run = spawnSync(process.execPath, [path.join(repo, 'scripts', 'bench', 'build-once.ts'), dir], {
     encoding: 'utf8',
+    // As `npm run build` runs Astro (scripts/build.ts).
+    env: { MALLOC_ARENA_MAX: '2', ...process.env },
     maxBuffer: 256 * 1024 * 1024,
   });
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
@@ -275,7 +279,7 @@ const referenceQuality = reference ? await quality(reference.bytes, QUALITY_WIDT
 // ---------------------------------------------------------------- report
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MB`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
 const { width: addedWidth = 0 } = await sharp(source(count + 1)).rotate().metadata();
 // Its ladder in each format, and its link-preview card.
 const addedVariants = ladderFor(addedWidth).length * FORMATS.length + 1;
@@ -286,14 +290,17 @@ out(`### ${count} photos${count > corpus.length ? ` (the ${corpus.length} of \`$
 out();
 out(`Measured ${new Date().toISOString().slice(0, 10)} on ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}.`);
 out();
-out('| build | time | variants encoded | peak RSS |');
-out('| --- | ---: | ---: | ---: |');
-out(`| cold | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${cold.maxRssMB.toFixed(0)} MB |`);
-out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${warm.maxRssMB.toFixed(0)} MB |`);
-out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${caption.maxRssMB.toFixed(0)} MB |`);
-out(`| rebuild after adding one photo | ${s(added.ms)} | ${added.encoded} (that photo's own: ${addedVariants}) | ${added.maxRssMB.toFixed(0)} MB |`);
-if (floorRun) out(`| floor: sharp alone, ${cores} tasks at once | ${s(floorRun.ms)} | ${floorRun.variants} | |`);
-if (reference) out(`| reference: plain \`<Picture>\`, Astro defaults | ${s(reference.build.ms)} | ${reference.build.encoded} | ${reference.build.maxRssMB.toFixed(0)} MB |`);
+const busy = (b: BuildFigures) => `${b.cores.toFixed(2)} of ${cores}`;
+out('| build | time | variants encoded | cores busy (average) | peak RSS |');
+out('| --- | ---: | ---: | ---: | ---: |');
+out(`| cold | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${busy(cold)} | ${cold.maxRssMB.toFixed(0)} MiB |`);
+out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${busy(warm)} | ${warm.maxRssMB.toFixed(0)} MiB |`);
+out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${busy(caption)} | ${caption.maxRssMB.toFixed(0)} MiB |`);
+out(`| rebuild after adding one photo | ${s(added.ms)} | ${added.encoded} (that photo's own: ${addedVariants}) | ${busy(added)} | ${added.maxRssMB.toFixed(0)} MiB |`);
+if (floorRun) out(`| floor: sharp alone, ${cores} tasks at once | ${s(floorRun.ms)} | ${floorRun.variants} | | |`);
+if (reference) {
+  out(`| reference: plain \`<Picture>\`, Astro defaults | ${s(reference.build.ms)} | ${reference.build.encoded} | ${busy(reference.build)} | ${reference.build.maxRssMB.toFixed(0)} MiB |`);
+}
 out();
 out(
   [
@@ -338,4 +345,4 @@ if (!values['no-write']) {
   fs.writeFileSync(doc, text);
   console.error(`[bench] written to ${path.relative(repo, doc)}`);
 }
-fs.rmSync(work, { recursive: true, force: true });
+if (!values.keep) fs.rmSync(work, { recursive: true, force: true });

@@ -80,9 +80,11 @@ describe.each([
         expect(js).toBeLessThan(JS_BUDGET);
 
         const total = fetched.reduce((n, f) => n + f.bytes, 0);
+        const totalGzip = fetched.reduce((n, f) => n + (f.type === 'image' || f.type === 'font' ? f.bytes : f.gzip), 0);
         const imageBytes = images.reduce((n, f) => n + f.bytes, 0);
         console.log(
-          `[weight] ${path} at ${width}x${height}@${ratio}x: ${fetched.length} requests, ${(total / 1024).toFixed(1)} KiB in all; ` +
+          `[weight] ${path} at ${width}x${height}@${ratio}x: ${fetched.length} requests, ${(total / 1024).toFixed(1)} KiB in all ` +
+            `(${(totalGzip / 1024).toFixed(1)} KiB with text gzipped); ` +
             `${images.length} image(s) ${(imageBytes / 1024).toFixed(1)} KiB; JavaScript ${(js / 1024).toFixed(2)} KiB gzip`,
         );
       } finally {

@@ -5,27 +5,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GALLERY_DIR, ROOT, smallProject } from '../helpers/project.ts';
 
-const ROOT = process.cwd();
-const G = 'content/galleries/korean-film-studio';
+const G = GALLERY_DIR;
 
-function project(mutate: (dir: string) => void): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-content-'));
-  for (const f of ['src', 'scripts', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json']) {
-    fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  const photos = ['couple-at-airport', 'pyongyang-cinema'];
-  fs.mkdirSync(path.join(dir, G, 'photos'), { recursive: true });
-  const index = fs.readFileSync(path.join(ROOT, G, 'index.mdx'), 'utf8').replace(/photos:\n(  - .*\n)+/, `photos:\n${photos.map((p) => `  - ${p}\n`).join('')}`);
-  fs.writeFileSync(path.join(dir, G, 'index.mdx'), index);
-  for (const p of photos) {
-    for (const ext of ['.mdx', '.jpg']) fs.copyFileSync(path.join(ROOT, G, 'photos', p + ext), path.join(dir, G, 'photos', p + ext));
-  }
-  fs.cpSync(path.join(ROOT, 'content/essays'), path.join(dir, 'content/essays'), { recursive: true });
+async function project(mutate: (dir: string) => void): Promise<string> {
+  const dir = await smallProject('kfs-content-');
   // A last good build, already published.
   fs.mkdirSync(path.join(dir, 'dist'));
   fs.writeFileSync(path.join(dir, 'dist', 'index.html'), 'published');
@@ -81,8 +68,8 @@ const cases: [string, (dir: string) => void, RegExp[]][] = [
 ];
 
 describe('content errors', () => {
-  it.each(cases)('%s fails the build, names the file, and keeps dist/', (_name, mutate, patterns) => {
-    const dir = project(mutate);
+  it.each(cases)('%s fails the build, names the file, and keeps dist/', async (_name, mutate, patterns) => {
+    const dir = await project(mutate);
     try {
       const { status, output } = build(dir);
       expect(status, output).not.toBe(0);

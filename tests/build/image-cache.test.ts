@@ -8,14 +8,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GALLERY_DIR, ROOT, SMALL_GALLERY, smallProject } from '../helpers/project.ts';
 
-const ROOT = process.cwd();
-const G = 'content/galleries/korean-film-studio';
-const PHOTOS = ['couple-at-airport', 'pyongyang-cinema'];
+const G = GALLERY_DIR;
+const PHOTOS = SMALL_GALLERY;
 let dir: string;
 
 interface Built {
@@ -40,17 +39,8 @@ const edit = (file: string, fn: (s: string) => string) => {
 const ofType = (b: Built, ext: string) => b.files.filter((f) => f.endsWith(ext)).sort();
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-cache-'));
-  for (const f of ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json']) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.mkdirSync(path.join(dir, G, 'photos'), { recursive: true });
-  const index = fs.readFileSync(path.join(ROOT, G, 'index.mdx'), 'utf8').replace(/photos:\n(  - .*\n)+/, `photos:\n${PHOTOS.map((p) => `  - ${p}\n`).join('')}`);
-  fs.writeFileSync(path.join(dir, G, 'index.mdx'), index);
-  for (const p of PHOTOS) {
-    fs.copyFileSync(path.join(ROOT, G, 'photos', `${p}.mdx`), path.join(dir, G, 'photos', `${p}.mdx`));
-    await sharp(path.join(ROOT, G, 'photos', `${p}.jpg`)).resize({ width: 900 }).toFile(path.join(dir, G, 'photos', `${p}.jpg`));
-  }
-  fs.cpSync(path.join(ROOT, 'content/essays'), path.join(dir, 'content/essays'), { recursive: true });
+  // Photos 900 px wide, so the cold build stays short.
+  dir = await smallProject('kfs-cache-', (from, to) => sharp(from).resize({ width: 900 }).toFile(to));
 });
 afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { encoderKey, ladderFor, WIDTHS } from '../../src/lib/image-settings.ts';
 import { coveringWidth, heightCapVh, photoSizes } from '../../src/lib/layout.ts';
 import { isPlaceholderXmp, placeholderXmp, readImageFacts } from '../../src/lib/placeholder.ts';
 import { galleryProblems, markdownText, plainText } from '../../src/lib/validate.ts';
@@ -16,6 +17,20 @@ describe('layout maths', () => {
   it('picks the smallest covering width', () => {
     expect(coveringWidth([480, 800, 1080], 500)).toBe(800);
     expect(coveringWidth([480, 800, 1080], 5000)).toBe(1080);
+  });
+});
+
+describe('image settings', () => {
+  it('makes each width of the ladder once, up to the image’s own', () => {
+    expect(ladderFor(6000)).toEqual([...WIDTHS]);
+    expect(ladderFor(1920)).toEqual([480, 800, 1080, 1440, 1920]);
+    expect(ladderFor(1600)).toEqual([480, 800, 1080, 1440, 1600]);
+    expect(ladderFor(300)).toEqual([300]);
+  });
+  it('names each format’s settings apart, so a change to one renames only its variants', () => {
+    expect(encoderKey('avif')).not.toBe(encoderKey('webp'));
+    expect(encoderKey('jpeg')).toBe(encoderKey('jpg').replace(/^jpg/, 'jpeg'));
+    expect(encoderKey('avif', 'sharp 1')).not.toBe(encoderKey('avif', 'sharp 2'));
   });
 });
 
