@@ -16,6 +16,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, findChromium } from '../tests/helpers/chromium.ts';
 import { serve } from '../tests/helpers/server.ts';
+import { writeSection } from './bench/doc-section.ts';
 
 const { values } = parseArgs({ options: { 'no-write': { type: 'boolean' } } });
 const PAGES = ['/', '/korean-film-studio/', '/essays/north-korean-cinema-at-a-crossroads/', '/korean-film-studio/couple-at-airport/'];
@@ -76,13 +77,4 @@ const report = [
 ].join('\n');
 console.log(`\n${report}\n`);
 
-if (!values['no-write']) {
-  const doc = path.join(repo, 'docs', 'performance.md');
-  const [begin, end] = ['<!-- audit begin -->', '<!-- audit end -->'];
-  let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n';
-  const block = `${begin}\n${report}\n${end}`;
-  const at = text.indexOf(begin);
-  text = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n## Lighthouse\n\n${block}\n`;
-  fs.writeFileSync(doc, text);
-  console.error(`[audit] written to ${path.relative(repo, doc)}`);
-}
+if (!values['no-write']) writeSection('audit', report, 'Lighthouse');

@@ -22,7 +22,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { CARD, ENCODERS, FORMATS, ladderFor, WIDTHS, type Format } from '../../src/lib/image-settings.ts';
-import { luma, ssim } from './ssim.ts';
+import { writeSection } from './doc-section.ts';
+import { luma, pixels, ssim } from './ssim.ts';
 
 const { values } = parseArgs({
   options: {
@@ -223,8 +224,7 @@ async function quality(bytes: Bytes, width: number): Promise<Map<string, number>
     const key = `${photo} ${w}x${h}`;
     let reference = references.get(key);
     if (!reference) {
-      const { data, info } = await sharp(source(index)).rotate().resize({ width: w, height: h, fit: 'fill' }).raw().toBuffer({ resolveWithObject: true });
-      reference = await luma(await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png({ compressionLevel: 0 }).toBuffer());
+      reference = (await pixels(sharp(source(index)).rotate().resize({ width: w, height: h, fit: 'fill' }))).luma;
       references.set(key, reference);
     }
     const s = sums.get(format) ?? { total: 0, n: 0 };
@@ -333,16 +333,5 @@ out('| bytes | ' + [...siteBytes.byWidth.entries()].sort((a, b) => a[0] - b[0]).
 const report = lines.join('\n');
 console.log(`\n${report}\n`);
 
-if (!values['no-write']) {
-  const doc = path.join(repo, 'docs', 'performance.md');
-  const begin = `<!-- bench ${count} begin -->`;
-  const end = `<!-- bench ${count} end -->`;
-  let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Performance\n\n## Benchmarks\n\n';
-  const block = `${begin}\n${report}\n${end}`;
-  const at = text.indexOf(begin);
-  text = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${block}\n`;
-  fs.mkdirSync(path.dirname(doc), { recursive: true });
-  fs.writeFileSync(doc, text);
-  console.error(`[bench] written to ${path.relative(repo, doc)}`);
-}
+if (!values['no-write']) writeSection(`bench ${count}`, report, 'Benchmarks');
 if (!values.keep) fs.rmSync(work, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { luma, ssim } from './ssim.ts';
+import { luma, pixels, ssim } from './ssim.ts';
 
 const { values } = parseArgs({
   options: { photos: { type: 'string' }, width: { type: 'string', default: '1440' }, only: { type: 'string' } },
@@ -44,9 +44,7 @@ sharp.concurrency(1);
 const rows = CANDIDATES.map((c) => ({ ...c, bytes: 0, ms: 0, ssim: 0 }));
 for (const file of files) {
   // The reference is the resized image before any lossy encoding: raw pixels.
-  const { data, info } = await sharp(file).rotate().resize({ width, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
-  const reference = await luma(await sharp(data, raw).png({ compressionLevel: 0 }).toBuffer());
+  const { data, raw, luma: reference } = await pixels(sharp(file).rotate().resize({ width, withoutEnlargement: true }));
   for (const row of rows) {
     const start = performance.now();
     const out = await sharp(data, raw).toFormat(row.format, row.options).toBuffer();

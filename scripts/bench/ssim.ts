@@ -3,7 +3,7 @@
  * (Wang et al. 2004 with the usual constants): 1 means identical. Enough to
  * compare encoder settings at equal visual quality; not a certified metric.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 const C1 = (0.01 * 255) ** 2;
 const C2 = (0.03 * 255) ** 2;
@@ -15,12 +15,21 @@ export interface Luma {
   height: number;
 }
 
-/** The image's luma, after EXIF rotation, optionally resized to `width`. */
-export async function luma(input: Buffer | string, width?: number): Promise<Luma> {
-  let image = sharp(input).rotate();
-  if (width) image = image.resize({ width, withoutEnlargement: true });
+/** The luma of an encoded image (a file or its bytes, after EXIF rotation) or of a sharp pipeline. */
+export async function luma(input: Buffer | string | Sharp): Promise<Luma> {
+  const image = typeof input === 'string' || Buffer.isBuffer(input) ? sharp(input).rotate() : input;
   const { data, info } = await image.greyscale().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
+}
+
+/**
+ * A resized original before any lossy step: its raw pixels, to encode from,
+ * and their luma, the reference every encoded variant is compared with.
+ */
+export async function pixels(image: Sharp) {
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  return { data, raw, luma: await luma(sharp(data, raw)) };
 }
 
 export function ssim(a: Luma, b: Luma): number {

@@ -26,6 +26,15 @@ export function photoSizes(aspect: number): string {
   return `(min-width: ${COLUMN_MAX_PX}px) min(${COLUMN_MAX_PX}px, ${cap}), min(100vw, ${cap})`;
 }
 
+/**
+ * Custom properties of a photo's frame (`.photo-frame` in global.css): its
+ * aspect ratio and height cap reserve its box before the image arrives, in
+ * its dominant colour.
+ */
+export function frameStyle(aspect: number, color: string): string {
+  return `--aspect: ${aspect}; --height-cap: ${heightCapVh(aspect)}vh; --color: ${color}`;
+}
+
 /** The `sizes` of a story's lead image on the home page (two cards side by side from 48rem). */
 export const CARD_SIZES = '(min-width: 75rem) 36rem, (min-width: 48rem) 50vw, 100vw';
 
