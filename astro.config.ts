@@ -1,7 +1,7 @@
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig, fontProviders } from 'astro/config';
-import placeholderReport from './src/integrations/placeholder-report.ts';
+import contentReport from './src/integrations/content-report.ts';
 
 /**
  * The site's public address: the one place it is set. Canonical URLs and
@@ -33,7 +33,23 @@ export default defineConfig({
   // failed build never leaves a half-written dist/ behind.
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
   build: { format: 'directory' },
-  integrations: [mdx(), placeholderReport()],
+  integrations: [mdx(), contentReport()],
+  // Astro's own log lines, passed on unchanged; warnings of the image
+  // pipeline are also kept, and fail the build (see content-report.ts).
+  logger: { entrypoint: './src/integrations/build-logger.mjs' },
+  vite: {
+    build: {
+      rolldownOptions: {
+        onLog(level, log, handler) {
+          // Every MDX file compiled by @astrojs/mdx carries the directive "use astro:head-inject",
+          // which Rolldown warns about once per file (withastro/astro#18087): filtered by its exact
+          // code and text so that any other warning still shows.
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   // Captions and essays are published word for word: no "smart" rewriting
   // of the editors' quotes and dashes.
   markdown: { processor: satteri({ features: { smartPunctuation: false } }) },

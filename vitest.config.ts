@@ -2,11 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Builds the site once into dist/ before the build and browser tests read it.
-    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
+    // Builds and Chromium share two cores: one file at a time.
     fileParallelism: false,
+    projects: [
+      // Pure functions: no build, no browser; `npm run test:unit`.
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Small fixture projects from tests/fixtures/, each built into a temporary folder.
+      { extends: true, test: { name: 'fixtures', include: ['tests/projects/**/*.test.ts'] } },
+      // The site as the editors left it, built once into test-results/site (never dist/).
+      {
+        extends: true,
+        test: { name: 'site', include: ['tests/build/**/*.test.ts', 'tests/browser/**/*.test.ts'], globalSetup: ['tests/helpers/global-setup.ts'] },
+      },
+    ],
   },
 });

@@ -1,32 +1,140 @@
 /**
- * `npm run build`: builds into a staging folder and only then swaps it in
- * as dist/, so a build that fails (bad content, a corrupt photo) leaves the
- * last good dist/ exactly as it was.
+ * `npm run build`: builds the site and publishes it as dist/ only when
+ * every check has passed, like a careful command-line tool.
+ * - Content is checked first (src/lib/content-check.ts): a mistake costs a
+ *   second, and each is one line naming the file and the field.
+ * - Astro builds into a staging folder in a process of its own; the staging
+ *   folder is checked (scripts/lib/verify-dist.ts) and only then swapped in.
+ *   A failed or stopped build leaves dist/ exactly as it was.
+ * - One build of the project at a time (proper-lockfile): a second waits.
+ * - SIGINT and SIGTERM stop the whole build at once, Astro included.
+ * - Errors without stack traces, unless --verbose or DEBUG is set.
+ *
+ *   node scripts/build.ts [--out DIR] [--verbose]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import lockfile from 'proper-lockfile';
+import { checkContent } from '../src/lib/content-check.ts';
+import { describeError } from './lib/errors.ts';
+import { verifyDist } from './lib/verify-dist.ts';
 
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
+const verbose = values.verbose || !!process.env['DEBUG'];
 const root = process.cwd();
-const dist = path.join(root, 'dist');
-const staging = path.join(root, '.dist-staging');
-const previous = path.join(root, '.dist-previous');
+const out = path.resolve(root, values.out);
+const name = path.basename(out);
+const parent = path.dirname(out);
+const staging = path.join(parent, `.${name}-staging-${process.pid}`);
+const rel = (p: string) => path.relative(root, p) || '.';
+const lockOptions = { lockfilePath: path.join(root, '.build.lock'), stale: 10_000, update: 2_000, realpath: false };
 
-fs.rmSync(staging, { recursive: true, force: true });
-const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
-const result = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  // Two malloc arenas: glibc otherwise gives each of libvips' threads its own, and
-  // memory freed after an encode stays reserved (about 10 % lower peak RSS, measured).
-  env: { MALLOC_ARENA_MAX: '2', ...process.env, ASTRO_OUT_DIR: staging },
-});
-if (result.status !== 0) {
+let release: (() => void) | undefined;
+let child: ReturnType<typeof spawn> | undefined;
+
+/** Removes what this build made and lets the next one run; safe to call twice. */
+function cleanUp() {
+  if (child?.pid && child.exitCode === null && child.signalCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL'); // its whole process group: Astro and anything it started
+    } catch {
+      // already gone
+    }
+  }
   fs.rmSync(staging, { recursive: true, force: true });
-  console.error(`\nThe build failed; dist/ was left as it was.`);
-  process.exit(result.status ?? 1);
+  release?.();
+  release = undefined;
 }
-fs.rmSync(previous, { recursive: true, force: true });
-if (fs.existsSync(dist)) fs.renameSync(dist, previous);
-fs.renameSync(staging, dist);
-fs.rmSync(previous, { recursive: true, force: true });
-console.log(`dist/ updated.`);
+
+function fail(lines: string[], code = 1): never {
+  for (const line of lines) console.error(line);
+  cleanUp();
+  console.error(`The build failed; ${rel(out)}/ was left as it was.`);
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    cleanUp();
+    console.error(`\nStopped by ${signal}; ${rel(out)}/ was left as it was.`);
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
+
+async function lock() {
+  const onCompromised = (error: Error) => fail([`The build lock ${rel(lockOptions.lockfilePath)} was lost (${error.message}); build again.`]);
+  try {
+    const unlock = await lockfile.lock(root, { ...lockOptions, retries: 0, onCompromised });
+    return () => void unlock().catch(() => undefined);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+  }
+  console.log('Another build of this project is running; waiting for it to finish…');
+  const unlock = await lockfile.lock(root, { ...lockOptions, retries: { forever: true, minTimeout: 200, maxTimeout: 1000 }, onCompromised });
+  return () => void unlock().catch(() => undefined);
+}
+
+/** Staging and old copies left by a build that was killed outright: this build holds the lock, so they are nobody's. */
+function removeLeftovers() {
+  if (!fs.existsSync(parent)) return;
+  for (const f of fs.readdirSync(parent).filter((f) => f.startsWith(`.${name}-staging-`) || f.startsWith(`.${name}-old-`))) {
+    try {
+      fs.rmSync(path.join(parent, f), { recursive: true, force: true });
+    } catch (error) {
+      console.warn(`Could not delete ${rel(path.join(parent, f))}/ left by an earlier build (${(error as Error).message}); delete it when you can.`);
+    }
+  }
+}
+
+function runAstro(): Promise<number> {
+  const astro = path.join(import.meta.dirname, 'astro-build.ts');
+  child = spawn(process.execPath, [astro, staging], {
+    stdio: 'inherit',
+    // A process group of its own, so a stop ends all of it.
+    detached: true,
+    // Two malloc arenas: glibc otherwise gives each of libvips' threads its own, and
+    // memory freed after an encode stays reserved (about 10 % lower peak RSS, measured).
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, KFS_VERBOSE: verbose ? '1' : '0' },
+  });
+  return new Promise((resolve) => child?.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+/** Swaps the staging folder in as `out`: renames only, so the old site stays whole until the new one is in place. */
+function publish() {
+  const old = path.join(parent, `.${name}-old-${process.pid}`);
+  if (fs.existsSync(out)) {
+    try {
+      fs.renameSync(out, old);
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      fail([
+        `${rel(out)}/ could not be replaced (${e.code ?? e.message}): check that no program holds it open or mounts it, and that you may write to it and to ${rel(parent)}/ (on Linux, \`lsattr -d ${rel(out)}\` shows an immutable flag); then build again.`,
+      ]);
+    }
+  }
+  fs.renameSync(staging, out);
+  try {
+    fs.rmSync(old, { recursive: true, force: true });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    console.warn(`${rel(out)}/ was updated, but its old copy ${rel(old)}/ could not be deleted (${e.code}: ${e.path ? rel(e.path) : e.message}); delete it when you can (rm -rf ${rel(old)}).`);
+  }
+}
+
+try {
+  release = await lock();
+  removeLeftovers();
+  const report = await checkContent(root);
+  if (report.errors.length > 0) fail(report.errors);
+  const status = await runAstro();
+  if (status !== 0) fail([]);
+  const problems = await verifyDist(staging, [path.join(root, 'content'), path.join(root, 'src')]);
+  if (problems.length > 0) fail(problems);
+  publish();
+  cleanUp();
+  console.log(`${rel(out)}/ updated.`);
+} catch (error) {
+  fail([describeError(error, verbose)]);
+}

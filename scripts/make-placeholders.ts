@@ -14,8 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { readFrontmatter } from '../src/lib/frontmatter.ts';
-import { placeholderXmp, readImageFacts } from '../src/lib/placeholder.ts';
+import { readMdx } from '../src/lib/frontmatter.ts';
+import { readImageFacts } from '../src/lib/image-file.ts';
+import { placeholderXmp } from '../src/lib/placeholder.ts';
 
 const LONG_SIDE = 3000;
 const SHORT_SIDE = 2000;
@@ -24,8 +25,8 @@ const { values } = parseArgs({ options: { portrait: { type: 'string', default: '
 const portrait = new Set(values.portrait.split(',').filter(Boolean));
 
 function frontmatter(file: string): Record<string, unknown> {
-  const data = readFrontmatter(file);
-  if (!data) throw new Error(`${file}: no frontmatter between --- lines`);
+  const { data, problems } = readMdx(file);
+  if (!data || problems.length > 0) throw new Error(`${file}: ${problems.join('; ')}`);
   return data;
 }
 

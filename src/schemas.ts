@@ -14,6 +14,29 @@ const text = (what: string) =>
     .trim()
     .min(1, `must not be empty: ${what}`);
 
+/**
+ * Alt texts that tell a screen-reader user nothing: a word for "image" alone,
+ * a file name, or an opening such as "picture of", which screen readers
+ * already announce. Each comes with the hint the editor sees.
+ */
+const EMPTY_ALT: [RegExp, string][] = [
+  [/^(an? |the )?(photo(graph)?|image|picture|pic|img|placeholder|untitled|alt( text)?|screenshot)s?( \d+)?$/i, 'says nothing about the photograph'],
+  [/^[\w-]+\.(jpe?g|png|gif|webp|avif|tiff?|heic)$/i, 'is a file name'],
+  [/^(an? |the )?(photo(graph)?|image|picture|pic) (of|showing|shows|depicting)\b/i, 'starts with words screen readers already say ("image")'],
+];
+
+/** Alt text: required, and about what can be seen. */
+const altText = text('what can be seen in the photograph, for screen readers').superRefine((alt, ctx) => {
+  const said = alt.replace(/[.!?…\s]+$/, '');
+  const empty = EMPTY_ALT.find(([pattern]) => pattern.test(said));
+  if (empty) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${empty[1]}: describe what can be seen, such as "Two actors in uniform wait beside a film camera"`,
+    });
+  }
+});
+
 /** A readable, stable address segment such as `couple-at-airport`. */
 export const slug = z
   .string()
@@ -56,7 +79,7 @@ export const photoSchema = <Image extends z.ZodType>(image: () => Image) =>
     /** The image file, relative to this MDX file (`./couple-at-airport.jpg`). */
     image: image(),
     /** What can be seen in the photograph, for people who cannot see it. Not the caption. */
-    alt: text('what can be seen in the photograph, for screen readers'),
+    alt: altText,
     /** Who took this photograph, when it is not the gallery's photographer. */
     credit: text('who took this photograph').optional(),
     /** Where the photograph was taken. */
@@ -75,3 +98,13 @@ export const essaySchema = z.strictObject({
 
 export type GalleryData = z.output<typeof gallerySchema>;
 export type EssayData = z.output<typeof essaySchema>;
+
+/** Every frontmatter schema, by the collection that uses it; `image` is a plain path where Astro's helper is not at hand. */
+export const SCHEMAS = { galleries: gallerySchema, photos: photoSchema(() => z.string()), essays: essaySchema } as const;
+
+/** Where each collection's files are, relative to the project: Astro's glob loaders and the content check read the same. */
+export const COLLECTIONS = {
+  galleries: { base: 'content/galleries', pattern: '*/index.mdx' },
+  photos: { base: 'content/galleries', pattern: '*/photos/*.mdx' },
+  essays: { base: 'content/essays', pattern: '*.mdx' },
+} as const;

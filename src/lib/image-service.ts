@@ -1,35 +1,36 @@
 /**
- * The site's image service: Astro's sharp service with three changes.
- * - Encoder settings come from image-settings.ts, one place for the build and the benchmark.
- * - Those settings, with sharp's version, are hashed into each variant's file name. Astro's
- *   image cache is keyed by that name alone, and its hash ignores `image.service.config`:
- *   without this, a changed quality or effort would keep serving the old files.
+ * The site's image service, built on Astro's documented `baseService` (URLs,
+ * options, srcset) with its own `transform` (encode.ts):
+ * - encoder settings come from image-settings.ts, one place for the build and the benchmark;
+ * - those settings, with sharp's version, are hashed into each variant's file name (an
+ *   extra `encoder` property next to Astro's own hashed ones). Astro's image cache is keyed
+ *   by that name alone: a changed setting re-encodes exactly the variants it decides;
  * - libvips gets every core: on glibc Linux sharp defaults to one thread per operation.
  */
 import os from 'node:os';
 import type { ImageTransform, LocalImageService } from 'astro';
-import sharpService from 'astro/assets/services/sharp';
+import { baseService } from 'astro/assets';
 import sharp from 'sharp';
-import { ENCODERS, encoderKey } from './image-settings.ts';
+import { encodeVariant } from './encode.ts';
+import { encoderKey } from './image-settings.ts';
 
 sharp.concurrency(os.availableParallelism());
 
-/** Astro's own hashed properties (DEFAULT_HASH_PROPS), plus ours. */
-const HASHED = ['src', 'width', 'height', 'format', 'quality', 'fit', 'position', 'background', 'encoder'];
+/** Astro's own hashed properties, from its public base service; without them every variant of a photo would share a name. */
+const ASTRO_HASHED = baseService.propertiesToHash;
+if (!ASTRO_HASHED?.includes('src') || !ASTRO_HASHED.includes('width') || !ASTRO_HASHED.includes('format')) {
+  throw new Error(`astro/assets baseService.propertiesToHash is ${JSON.stringify(ASTRO_HASHED)}: this Astro version changed it; see src/lib/image-service.ts`);
+}
 
 const service: LocalImageService = {
-  ...sharpService,
-  propertiesToHash: HASHED,
+  ...baseService,
+  propertiesToHash: [...ASTRO_HASHED, 'encoder'],
   async validateOptions(options, imageConfig, logger): Promise<ImageTransform> {
-    const validated = await sharpService.validateOptions!(options, imageConfig, logger);
-    // What else decides the bytes: the rest of `image.service.config` (kernel, …); its per-format keys are overridden below.
-    const { avif: _avif, webp: _webp, jpeg: _jpeg, ...rest } = (imageConfig.service.config ?? {}) as Record<string, unknown>;
-    return { ...validated, encoder: encoderKey(String(validated.format), `sharp ${sharp.versions.sharp}; ${JSON.stringify(rest)}`) };
+    const validated = (await baseService.validateOptions?.(options, imageConfig, logger)) ?? options;
+    return { ...validated, encoder: encoderKey(String(validated.format), `sharp ${sharp.versions.sharp}`) };
   },
-  transform(buffer, transform, imageConfig, logger) {
-    // Our settings win over any per-format `image.service.config`; `quality` stays per call.
-    const config = { ...imageConfig.service.config, avif: ENCODERS.avif, webp: ENCODERS.webp, jpeg: ENCODERS.jpg };
-    return sharpService.transform(buffer, transform, { ...imageConfig, service: { ...imageConfig.service, config } }, logger);
+  transform(buffer, t) {
+    return encodeVariant(buffer, { width: t['width'], height: t['height'], format: t['format'], fit: t['fit'], position: t['position'], origin: t['origin'] });
   },
 };
 

@@ -25,6 +25,30 @@ export function ladderFor(width: number): number[] {
 /** Link-preview card size: Open Graph's and Twitter's large image. */
 export const CARD = { width: 1200, height: 630 } as const;
 
+/**
+ * The card made of a photo `width` x `height`: 1200x630, or for a smaller
+ * photo the largest crop of that shape it holds (never enlarged), so the
+ * size a page declares is the size of the file.
+ */
+export function cardSize(width: number, height: number): { width: number; height: number } {
+  const w = Math.min(CARD.width, width, Math.floor((height * CARD.width) / CARD.height));
+  return { width: w, height: Math.round((w * CARD.height) / CARD.width) };
+}
+
+/** The longest side each encoder writes, in pixels (libwebp, libheif, libjpeg). */
+export const MAX_SIDE: Record<Format, number> = { avif: 16384, webp: 16383, jpg: 65535 };
+
+/** Every variant made of a photo `width` x `height`: each format at each width of its ladder, with the height it comes out at. */
+export function variantSizes(width: number, height: number): { format: Format; width: number; height: number }[] {
+  return FORMATS.flatMap((format) => ladderFor(width).map((w) => ({ format, width: w, height: Math.round((w * height) / width) })));
+}
+
+/** Transparent areas are laid on this colour, the same in every format (JPEG has no transparency). */
+export const BACKGROUND = '#ffffff';
+
+/** Bumped when the encoding code itself changes what bytes a setting gives, so old cached variants are not reused. */
+const PIPELINE = 2;
+
 /** sharp's options per format. */
 export const ENCODERS: { avif: AvifOptions; webp: WebpOptions; jpg: JpegOptions } = {
   // Same SSIM as sharp's default (q50, effort 4) at a fifth of the encode time, 6% more bytes.
@@ -39,10 +63,10 @@ export const ENCODERS: { avif: AvifOptions; webp: WebpOptions; jpg: JpegOptions 
  * A format's encoder settings as one string. It is part of every variant's
  * hashed file name, and Astro's image cache is keyed by that name: a changed
  * setting gives new names for exactly that format's variants, which are
- * then encoded anew. `extra` adds what else decides the bytes (the sharp
- * version, any `image.service.config`).
+ * then encoded anew. The background and pipeline version are in every key;
+ * `extra` adds what else decides the bytes (the sharp version).
  */
 export function encoderKey(format: string, extra = ''): string {
   const settings = format === 'jpeg' ? ENCODERS.jpg : (ENCODERS as Record<string, object>)[format];
-  return `${format}:${JSON.stringify(settings ?? {})}${extra ? `:${extra}` : ''}`;
+  return `${format}:${JSON.stringify(settings ?? {})}:${BACKGROUND}:${PIPELINE}${extra ? `:${extra}` : ''}`;
 }

@@ -1,7 +1,7 @@
 /**
  * Cross-file checks of a gallery that one file's schema cannot make: that
  * the list of photos and the photo files agree, and that alt text is not the
- * caption again. Pure, so it is unit-tested; `gallery.ts` feeds it.
+ * caption again. Pure, so it is unit-tested; `content-check.ts` feeds it.
  */
 
 export interface PhotoFile {
@@ -10,7 +10,7 @@ export interface PhotoFile {
   /** The MDX file, relative to the project, for messages. */
   file: string;
   alt: string;
-  /** The caption as the editor wrote it (the MDX body). */
+  /** The caption as plain text (see text.ts). */
   caption: string;
 }
 
@@ -23,18 +23,9 @@ export interface GalleryFiles {
   photos: readonly PhotoFile[];
 }
 
-/** The words of a short Markdown text (a caption) as a reader sees them: for meta descriptions. */
-export function markdownText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1') // links: keep their words
-    .replace(/[*_`~#>]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** Plain words of a caption or alt text, for comparing the two. */
-export function plainText(markdown: string): string {
-  return markdownText(markdown)
+/** Plain words of a caption or alt text (already plain text), for comparing the two. */
+export function plainText(text: string): string {
+  return text
     .replace(/[“”"‘’']/g, '')
     .replace(/[.!?…]+$/, '')
     .toLowerCase();
@@ -61,12 +52,4 @@ export function galleryProblems(g: GalleryFiles): string[] {
     }
   }
   return problems;
-}
-
-/** A content error: the build stops and prints every problem at once. */
-export class ContentError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`The content has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ContentError';
-  }
 }

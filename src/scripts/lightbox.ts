@@ -157,7 +157,7 @@ function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
     const caption = (slide as (typeof slide & { dynamicCaption?: { element?: HTMLElement } }) | undefined)?.dynamicCaption?.element;
     const image = slide?.content.element;
     if (!slide || !caption || !image) return;
-    caption.id = `pswp-caption-${slide.index}`;
+    caption.id = `_pswp-caption-${slide.index}`;
     image.setAttribute('aria-describedby', caption.id);
   };
   lightbox.on('contentAppend', ({ content }) => queueMicrotask(() => describe(content.slide)));

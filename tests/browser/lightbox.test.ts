@@ -5,10 +5,15 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { lightboxCaption, lightboxOpen, useSite } from '../helpers/browser.ts';
+import { lightboxCaption, lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
+import { gallery, photos } from '../helpers/content.ts';
 
 const site = useSite();
-const GALLERY = '/korean-film-studio/';
+const GALLERY = `/${gallery.id}/`;
+const total = photos.length;
+/** Index `i`, kept inside the gallery. */
+const at = (i: number) => Math.max(0, Math.min(i, total - 1));
+const name = (i: number) => `Photo ${i + 1} of ${total}`;
 
 /** What is focused: the id of the figure it is in, or "dialog" when it is inside the lightbox. */
 const focusIsIn = (page: Page) =>
@@ -33,22 +38,22 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
     try {
       // Tab from the top of the page to the first photo.
       let presses = 0;
-      while ((await focusIsIn(page)) !== 'child-actors-in-costume') {
+      while ((await focusIsIn(page)) !== photos[0]!.slug) {
         await page.keyboard.press('Tab');
         expect(++presses, 'Tab presses to reach the first photo').toBeLessThan(15);
       }
       await page.keyboard.press('Enter');
       await lightboxOpen(page);
-      const dialog = page.getByRole('dialog', { name: 'Photo 1 of 14' });
+      const dialog = page.getByRole('dialog', { name: name(0) });
       await dialog.waitFor();
       expect(await dialog.getAttribute('aria-modal')).toBe('true');
       await expect.poll(() => focusIsIn(page)).toBe('dialog');
 
-      await page.keyboard.press('ArrowRight');
-      await page.keyboard.press('ArrowRight');
-      await page.getByRole('dialog', { name: 'Photo 3 of 14' }).waitFor();
-      await expect.poll(() => liveStatus(page)).toBe('Photo 3 of 14');
-      await expect.poll(() => lightboxCaption(page)).toContain('Scene of a couple breaking up at the airport.');
+      const third = at(2);
+      for (let i = 0; i < third; i++) await page.keyboard.press('ArrowRight');
+      await page.getByRole('dialog', { name: name(third) }).waitFor();
+      if (third > 0) await expect.poll(() => liveStatus(page)).toBe(name(third));
+      await expect.poll(() => lightboxCaption(page)).toContain(photos[third]!.caption);
 
       // Tab stays in the dialog: the page behind is inert.
       for (let i = 0; i < 8; i++) {
@@ -58,8 +63,8 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
 
       await page.keyboard.press('Escape');
       await page.locator('.pswp').waitFor({ state: 'detached' });
-      await expect.poll(() => focusIsIn(page)).toBe('couple-at-airport');
-      expect(await onScreen(page, 'couple-at-airport')).toBe(true);
+      await expect.poll(() => focusIsIn(page)).toBe(photos[third]!.slug);
+      expect(await onScreen(page, photos[third]!.slug)).toBe(true);
       expect(await page.locator('[inert]').count()).toBe(0);
       await expect.poll(() => page.url()).toBe(site.url + GALLERY);
       // Includes Chromium's "Blocked aria-hidden on an element because its descendant retained focus".
@@ -72,18 +77,18 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
   it('ties each photo to its caption with aria-describedby', async () => {
     const { page, close } = await site.open(GALLERY, { reducedMotion });
     try {
-      await page.getByRole('link', { name: /Placeholder for the photograph/ }).nth(5).click();
+      const shown = at(6);
+      await photoLinks(page).nth(shown).click();
       await lightboxOpen(page);
-      await page.keyboard.press('ArrowRight');
-      await page.getByRole('dialog', { name: 'Photo 7 of 14' }).waitFor();
+      await page.getByRole('dialog', { name: name(shown) }).waitFor();
       const description = () =>
         page.evaluate(() => {
           const img = document.querySelector('.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)');
           const id = img?.getAttribute('aria-describedby');
           return { alt: img?.getAttribute('alt') ?? '', text: id ? (document.getElementById(id)?.textContent ?? '') : '' };
         });
-      await expect.poll(async () => (await description()).text).toContain('Makeup team creates looks for the actors.');
-      expect((await description()).alt).toMatch(/^Placeholder for the photograph\. /);
+      await expect.poll(async () => (await description()).text).toContain(photos[shown]!.caption);
+      expect((await description()).alt).toBe(photos[shown]!.alt);
     } finally {
       await close();
     }
@@ -93,20 +98,22 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
     const { page, errors, close } = await site.open(GALLERY, { reducedMotion });
     try {
       const before = await page.evaluate(() => history.length);
-      await page.getByRole('link', { name: /Placeholder for the photograph/ }).nth(4).click();
+      const first = at(4);
+      const last = at(first + 3);
+      await photoLinks(page).nth(first).click();
       await lightboxOpen(page);
-      await expect.poll(() => page.url()).toBe(`${site.url}${GALLERY}#dvd-store-in-subway`);
-      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-      await page.getByRole('dialog', { name: 'Photo 8 of 14' }).waitFor();
-      await expect.poll(() => page.url()).toBe(`${site.url}${GALLERY}#costume-storage`);
+      await expect.poll(() => page.url()).toBe(`${site.url}${GALLERY}#${photos[first]!.slug}`);
+      for (let i = first; i < last; i++) await page.keyboard.press('ArrowRight');
+      await page.getByRole('dialog', { name: name(last) }).waitFor();
+      await expect.poll(() => page.url()).toBe(`${site.url}${GALLERY}#${photos[last]!.slug}`);
       expect(await page.evaluate(() => history.length)).toBe(before + 1);
 
       await page.goBack();
       await page.locator('.pswp').waitFor({ state: 'detached' });
       await expect.poll(() => page.url()).toBe(site.url + GALLERY);
-      expect(await page.title()).toMatch(/^Rare photos reveal the cinema/);
-      await expect.poll(() => focusIsIn(page)).toBe('costume-storage');
-      expect(await onScreen(page, 'costume-storage')).toBe(true);
+      expect(await page.title()).toContain(gallery.title);
+      await expect.poll(() => focusIsIn(page)).toBe(photos[last]!.slug);
+      expect(await onScreen(page, photos[last]!.slug)).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -117,12 +124,13 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
     const { page, errors, close } = await site.open(GALLERY, { reducedMotion });
     try {
       const before = await page.evaluate(() => history.length);
-      await page.getByRole('link', { name: /Placeholder for the photograph/ }).nth(9).click();
+      const shown = at(9);
+      await photoLinks(page).nth(shown).click();
       await lightboxOpen(page);
       await page.getByRole('button', { name: 'Close (Esc)' }).click();
       await page.locator('.pswp').waitFor({ state: 'detached' });
       await expect.poll(() => page.url()).toBe(site.url + GALLERY);
-      await expect.poll(() => focusIsIn(page)).toBe('studying-mickey-mouse');
+      await expect.poll(() => focusIsIn(page)).toBe(photos[shown]!.slug);
       // The entry the lightbox pushed is now a Forward entry; Back leaves for the previous page, as it should.
       expect(await page.evaluate(() => history.length)).toBe(before + 1);
       expect(await page.evaluate(() => history.state?.lightbox)).toBeUndefined();
@@ -135,7 +143,7 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
   it(`animates ${reducedMotion === 'reduce' ? 'nothing' : 'its zoom'}`, async () => {
     const { page, close } = await site.open(GALLERY, { reducedMotion });
     try {
-      await page.getByRole('link', { name: /Placeholder for the photograph/ }).first().click();
+      await photoLinks(page).first().click();
       await lightboxOpen(page);
       const options = await page.evaluate(() => {
         const o = (window as unknown as { pswp: { options: Record<string, unknown> } }).pswp.options;

@@ -4,13 +4,12 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useSite } from '../helpers/browser.ts';
-import { seed } from '../helpers/dist.ts';
+import { photoLinks, useSite } from '../helpers/browser.ts';
+import { gallery, photoAt, photos } from '../helpers/content.ts';
 
 const site = useSite();
-const GALLERY = '/korean-film-studio/';
-const photoSeed = seed('000_0ed6b1242d26c68a.txt').split('\n').map((l) => l.trim()).filter(Boolean);
-const captions = photoSeed.slice(photoSeed.findIndex((l) => l.startsWith('Check out these images')) + 1);
+const GALLERY = `/${gallery.id}/`;
+const total = photos.length;
 
 /** Top of a figure relative to the viewport, in CSS pixels. */
 const topOf = (page: Page, id: string) => page.evaluate((slug) => document.getElementById(slug)?.getBoundingClientRect().top ?? NaN, id);
@@ -20,7 +19,7 @@ const focusedFigure = (page: Page) => page.evaluate(() => document.activeElement
 describe('deep links', () => {
   for (const javaScriptEnabled of [true, false]) {
     it(`a #slug address lands on that figure (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
-      for (const slug of ['couple-at-airport', 'hundreds-of-actors']) {
+      for (const slug of new Set([photoAt(2).slug, photoAt(10).slug])) {
         const { page, close } = await site.open(`${GALLERY}#${slug}`, { javaScriptEnabled });
         try {
           await page.waitForLoadState('networkidle');
@@ -42,25 +41,29 @@ describe('j and k on the gallery page', () => {
     try {
       await expect.poll(() => page.getByText('Press J for the next photograph').isVisible()).toBe(true);
       await page.keyboard.press('j');
-      await expect.poll(() => focusedFigure(page)).toBe('child-actors-in-costume');
+      await expect.poll(() => focusedFigure(page)).toBe(photoAt(0).slug);
       await page.keyboard.press('j');
       await page.keyboard.press('j');
-      await expect.poll(() => focusedFigure(page)).toBe('couple-at-airport');
-      await expect.poll(() => topOf(page, 'couple-at-airport')).toBeLessThan(40);
-      expect(await topOf(page, 'couple-at-airport')).toBeGreaterThanOrEqual(0);
+      const third = photoAt(2);
+      await expect.poll(() => focusedFigure(page)).toBe(third.slug);
+      await expect.poll(() => topOf(page, third.slug)).toBeLessThan(40);
+      expect(await topOf(page, third.slug)).toBeGreaterThanOrEqual(0);
       await page.keyboard.press('k');
-      await expect.poll(() => focusedFigure(page)).toBe('actresses-having-hair-done');
-      await expect.poll(() => topOf(page, 'actresses-having-hair-done')).toBeLessThan(40);
+      const back = photoAt(third.number - 2);
+      await expect.poll(() => focusedFigure(page)).toBe(back.slug);
+      await expect.poll(() => topOf(page, back.slug)).toBeLessThan(40);
 
       // From wherever the reader has scrolled to, when nothing in the gallery has focus.
+      const from = photoAt(Math.max(0, Math.floor(total / 2) - 1));
+      const to = photoAt(from.number);
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await page.evaluate(() => document.getElementById('makeup-team')?.scrollIntoView());
+      await page.evaluate((id) => document.getElementById(id)?.scrollIntoView(), from.slug);
       await page.keyboard.press('j');
-      await expect.poll(() => focusedFigure(page)).toBe('costume-storage');
+      await expect.poll(() => focusedFigure(page)).toBe(to.slug);
 
       // Enter on the focused photo opens it large.
       await page.keyboard.press('Enter');
-      await page.getByRole('dialog', { name: 'Photo 8 of 14' }).waitFor();
+      await page.getByRole('dialog', { name: `Photo ${to.number} of ${total}` }).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -96,30 +99,31 @@ describe('without JavaScript', () => {
     const { page, close } = await site.open('/', { javaScriptEnabled: false });
     try {
       // Home → gallery by its link.
-      await page.getByRole('link', { name: /Rare photos reveal/ }).first().click();
+      await page.getByRole('link', { name: gallery.title }).first().click();
       await page.waitForURL(`**${GALLERY}`);
-      expect(await page.locator('figure').count()).toBe(14);
-      for (const caption of captions) expect(await page.getByText(caption, { exact: false }).first().isVisible(), caption).toBe(true);
+      expect(await page.locator('figure').count()).toBe(total);
+      for (const { caption } of photos) expect(await page.getByText(caption, { exact: false }).first().isVisible(), caption).toBe(true);
       // No hint of keys that need JavaScript.
       expect(await page.getByText('Press J for the next photograph').isVisible()).toBe(false);
 
-      // The first photo's link opens its page; Next walks through all fourteen.
-      await page.getByRole('link', { name: /Placeholder for the photograph/ }).first().click();
-      for (let n = 1; n <= 14; n++) {
-        await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`Photo ${n} of 14`);
-        expect(await page.locator('figcaption').innerText()).toContain(captions[n - 1]);
-        expect(await page.getByRole('img', { name: /Placeholder for the photograph/ }).count()).toBe(1);
+      // The first photo's link opens its page; Next walks through all of them.
+      await photoLinks(page).first().click();
+      for (const photo of photos) {
+        await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`Photo ${photo.number} of ${total}`);
+        expect(await page.locator('figcaption').innerText()).toContain(photo.caption);
+        expect(await page.getByRole('img', { name: photo.alt, exact: true }).count()).toBe(1);
         const next = page.locator('a[rel="next"]');
-        if (n < 14) await next.click();
+        if (photo.number < total) await next.click();
         else expect(await next.count()).toBe(0);
       }
 
       // Back to the gallery, at that photo.
+      const last = photoAt(total - 1).slug;
       await page.getByRole('link', { name: /Back to the gallery/ }).click();
-      await page.waitForURL(`**${GALLERY}#camera-on-truck`);
+      await page.waitForURL(`**${GALLERY}#${last}`);
       await page.waitForLoadState('networkidle');
-      expect(await topOf(page, 'camera-on-truck')).toBeGreaterThanOrEqual(0);
-      expect(await topOf(page, 'camera-on-truck')).toBeLessThan(40);
+      expect(await topOf(page, last)).toBeGreaterThanOrEqual(0);
+      expect(await topOf(page, last)).toBeLessThan(40);
     } finally {
       await close();
     }
@@ -129,7 +133,7 @@ describe('without JavaScript', () => {
     const { page, close } = await site.open(GALLERY, { javaScriptEnabled: false });
     try {
       const links = await page.locator('figure a.photo-link').evaluateAll((as) => as.map((a) => [a.closest('figure')?.id, a.getAttribute('href')]));
-      expect(links).toHaveLength(14);
+      expect(links).toHaveLength(total);
       for (const [slug, href] of links) expect(href).toBe(`${GALLERY}${slug}/`);
     } finally {
       await close();

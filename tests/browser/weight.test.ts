@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { coveringWidth } from '../../src/lib/layout.ts';
 import { useSite } from '../helpers/browser.ts';
+import { gallery, photoAt } from '../helpers/content.ts';
 
 const site = useSite();
 const JS_BUDGET = 5 * 1024;
@@ -54,7 +55,7 @@ describe.each([
   { width: 360, height: 800, ratio: 3 },
   { width: 1440, height: 900, ratio: 1 },
 ])('page weight at $width x $height, pixel ratio $ratio', ({ width, height, ratio }) => {
-  for (const path of ['/korean-film-studio/', '/korean-film-studio/#couple-at-airport', '/korean-film-studio/couple-at-airport/']) {
+  for (const path of [`/${gallery.id}/`, `/${gallery.id}/#${photoAt(2).slug}`, `/${gallery.id}/${photoAt(2).slug}/`]) {
     it(`${path}: first-screen photos only, each at the width it needs; JavaScript under 5 KB`, async () => {
       const fetched: Fetched[] = [];
       const listen = (page: Page) =>

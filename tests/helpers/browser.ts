@@ -5,7 +5,9 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { PHOTO_LINKS } from '../../src/scripts/dom.ts';
 import { launch } from './chromium.ts';
+import { DIST } from './dist.ts';
 import { serve, type StaticServer } from './server.ts';
 
 export interface OpenPage {
@@ -24,12 +26,12 @@ export interface Site {
   open: (path: string, options?: BrowserContextOptions, before?: (page: Page) => void) => Promise<OpenPage>;
 }
 
-/** Call at the top of a test file: serves dist/ and launches Chromium for its tests. */
-export function useSite(): Site {
+/** Call at the top of a test file: serves the built site (or `dir`) and launches Chromium for its tests. */
+export function useSite(dir = DIST): Site {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await serve('dist');
+    server = await serve(dir);
     browser = await launch();
   });
   afterAll(async () => {
@@ -79,3 +81,6 @@ export const lightboxCaption = (page: Page) =>
     const onScreen = box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && getComputedStyle(el).visibility !== 'hidden';
     return onScreen ? el.innerText : '';
   });
+
+/** The gallery's photo links, in order: what the lightbox opens (src/scripts/dom.ts). */
+export const photoLinks = (page: Page) => page.locator(PHOTO_LINKS);

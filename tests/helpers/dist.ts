@@ -1,10 +1,12 @@
-/** Reading the built site: pages, their text, and the files in dist/. */
+/** Reading the built site: pages, their text, and its files. */
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const DIST = path.resolve('dist');
+/** Where `npm test` builds the site: never the editor's dist/. */
+export const SITE_DIR = 'test-results/site';
+export const DIST = path.resolve(SITE_DIR);
 
-export const page = (route: string) => fs.readFileSync(path.join(DIST, route, route.endsWith('.html') ? '' : 'index.html'), 'utf8');
+export const page = (route: string, dist = DIST) => fs.readFileSync(path.join(dist, route, route.endsWith('.html') ? '' : 'index.html'), 'utf8');
 
 export function allFiles(dir = DIST): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -27,14 +29,11 @@ export function textOf(html: string): string {
     .trim();
 }
 
-/** The seed texts, as the tests keep them. */
-export const seed = (name: string) => fs.readFileSync(path.resolve('tests/fixtures/seeds', name), 'utf8');
-
 /** Every HTML page in dist/ as the path a reader asks for: `/`, `/korean-film-studio/`, `/404.html`. */
-export function pagePaths(): string[] {
-  return allFiles()
+export function pagePaths(dist = DIST): string[] {
+  return allFiles(dist)
     .filter((f) => f.endsWith('.html'))
-    .map((f) => '/' + path.relative(DIST, f).split(path.sep).join('/'))
+    .map((f) => '/' + path.relative(dist, f).split(path.sep).join('/'))
     .map((p) => p.replace(/(^|\/)index\.html$/, '$1'))
     .sort();
 }

@@ -1,9 +1,10 @@
-/** Builds the site (`npm run build`) once, so every test reads a real production build. */
+/** Builds the site once into test-results/site (never the editor's dist/), so every test reads a real production build. */
 import { execFileSync } from 'node:child_process';
 import { findChromium } from './chromium.ts';
+import { SITE_DIR } from './dist.ts';
 
 export default function setup() {
   // Fail early, in one line, when there is no browser to drive.
   findChromium();
-  execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.ts', '--out', SITE_DIR], { stdio: 'inherit' });
 }

@@ -1,36 +1,70 @@
 /**
- * A small copy of the project in a temporary folder, for tests that build
- * it: the code and config copied, node_modules linked, and the gallery cut
- * down to two photos (the essay's lead among them).
+ * Fixture projects: the site's code with the content of a folder in
+ * tests/fixtures/, in a temporary folder of its own, node_modules linked.
+ * Image files an MDX names that the fixture lacks are taken from
+ * tests/fixtures/photos/, so the test photos are kept once.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readMdx } from '../../src/lib/frontmatter.ts';
 
 export const ROOT = process.cwd();
-export const GALLERY_DIR = 'content/galleries/korean-film-studio';
-export const SMALL_GALLERY = ['couple-at-airport', 'pyongyang-cinema'];
+export const PHOTOS = path.join(ROOT, 'tests/fixtures/photos');
+/** What a project needs besides its content. */
+const CODE = ['src', 'scripts', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json'];
 
-/** `copyImage(from, to)` writes each photo's image; by default a plain copy. */
-export async function smallProject(
-  prefix: string,
-  copyImage: (from: string, to: string) => void | Promise<unknown> = (from, to) => fs.copyFileSync(from, to),
-): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  for (const f of ['src', 'scripts', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json']) {
-    fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  }
+export interface Project {
+  dir: string;
+  /** A path inside the project. */
+  at: (...parts: string[]) => string;
+  /** Reads, changes and writes back a text file of the project. */
+  edit: (file: string, change: (text: string) => string) => void;
+  /** `npm run build` there (node scripts/build.ts), with its exit status and everything it printed. */
+  build: (...args: string[]) => { status: number | null; output: string; lines: string[] };
+  /** The same, not waited for. */
+  start: (...args: string[]) => ReturnType<typeof spawn>;
+  remove: () => void;
+}
+
+const ENV = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
+
+/** Copies fixture `name` (tests/fixtures/<name>/content) with the site's code into a new temporary folder. */
+export function fixtureProject(name: string): Project {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kfs-${name}-`));
+  for (const f of CODE) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.mkdirSync(path.join(dir, GALLERY_DIR, 'photos'), { recursive: true });
-  const index = fs
-    .readFileSync(path.join(ROOT, GALLERY_DIR, 'index.mdx'), 'utf8')
-    .replace(/photos:\n(  - .*\n)+/, `photos:\n${SMALL_GALLERY.map((p) => `  - ${p}\n`).join('')}`);
-  fs.writeFileSync(path.join(dir, GALLERY_DIR, 'index.mdx'), index);
-  for (const p of SMALL_GALLERY) {
-    const photos = (f: string) => path.join(f, GALLERY_DIR, 'photos');
-    fs.copyFileSync(path.join(photos(ROOT), `${p}.mdx`), path.join(photos(dir), `${p}.mdx`));
-    await copyImage(path.join(photos(ROOT), `${p}.jpg`), path.join(photos(dir), `${p}.jpg`));
+  fs.cpSync(path.join(ROOT, 'tests/fixtures', name, 'content'), path.join(dir, 'content'), { recursive: true });
+  fillImages(dir);
+  const at = (...parts: string[]) => path.join(dir, ...parts);
+  return {
+    dir,
+    at,
+    edit: (file, change) => fs.writeFileSync(at(file), change(fs.readFileSync(at(file), 'utf8'))),
+    build: (...args) => {
+      const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], { cwd: dir, encoding: 'utf8', env: ENV });
+      const output = `${r.stdout}\n${r.stderr}`;
+      return { status: r.status, output, lines: output.split('\n').filter((l) => l.trim() !== '') };
+    },
+    start: (...args) => spawn(process.execPath, ['scripts/build.ts', ...args], { cwd: dir, env: ENV }),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Copies from tests/fixtures/photos/ every image an MDX file names that is not there. */
+export function fillImages(dir: string) {
+  for (const mdx of fs.globSync('content/galleries/*/photos/*.mdx', { cwd: dir })) {
+    const image = readMdx(path.join(dir, mdx)).data?.['image'];
+    if (typeof image !== 'string') continue;
+    const target = path.resolve(dir, path.dirname(mdx), image);
+    const source = path.join(PHOTOS, path.basename(image));
+    if (!fs.existsSync(target) && fs.existsSync(source)) fs.copyFileSync(source, target);
   }
-  fs.cpSync(path.join(ROOT, 'content/essays'), path.join(dir, 'content/essays'), { recursive: true });
-  return dir;
+}
+
+/** Writes a photo's MDX file (and lists it in its gallery when `list`). */
+export function addPhoto(project: Project, gallery: string, slug: string, fields: Record<string, string>, caption: string) {
+  const yaml = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+  fs.writeFileSync(project.at('content/galleries', gallery, 'photos', `${slug}.mdx`), `---\n${yaml}\n---\n\n${caption}\n`);
 }

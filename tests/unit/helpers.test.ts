@@ -5,8 +5,10 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encoderKey, ladderFor, WIDTHS } from '../../src/lib/image-settings.ts';
 import { coveringWidth, heightCapVh, photoSizes } from '../../src/lib/layout.ts';
-import { isPlaceholderXmp, placeholderXmp, readImageFacts } from '../../src/lib/placeholder.ts';
-import { galleryProblems, markdownText, plainText } from '../../src/lib/validate.ts';
+import { readImageFacts } from '../../src/lib/image-file.ts';
+import { isPlaceholderXmp, placeholderXmp } from '../../src/lib/placeholder.ts';
+import { excerpt, mdxText } from '../../src/lib/text.ts';
+import { galleryProblems, plainText } from '../../src/lib/validate.ts';
 
 describe('layout maths', () => {
   it('caps a photo by the viewport height', () => {
@@ -45,11 +47,27 @@ describe('gallery cross-checks', () => {
   it('names a listed photo with no file', () => expect(g(['a', 'b'], [{ id: 'a' }])).toEqual([expect.stringContaining('lists "b", but there is no content/galleries/g/photos/b.mdx')]));
   it('names a photo file no gallery lists', () => expect(g(['a'], [{ id: 'a' }, { id: 'c' }])).toEqual([expect.stringMatching(/^content\/galleries\/g\/photos\/c\.mdx: this photo is not in the "photos" list/)]));
   it('rejects alt text that repeats the caption', () => {
-    expect(g(['a'], [{ id: 'a', alt: 'Scene of a couple', caption: '*Scene* of a “couple”.' }])).toEqual([expect.stringContaining('field "alt" repeats the caption')]);
+    expect(g(['a'], [{ id: 'a', alt: 'Scene of a couple', caption: mdxText('*Scene* of a “couple”.') }])).toEqual([expect.stringContaining('field "alt" repeats the caption')]);
   });
-  it('folds markdown and punctuation for the comparison', () => expect(plainText('A [link](x) *here*.')).toBe('a link here'));
-  it('keeps a caption’s words, case and punctuation for its meta description', () =>
-    expect(markdownText('Kim Jong-il’s *own* [library](https://example.org),\n  with “7 cinemas”.')).toBe('Kim Jong-il’s own library, with “7 cinemas”.'));
+  it('folds case and punctuation for the comparison', () => expect(plainText(mdxText('A [link](x) *here*.'))).toBe('a link here'));
+});
+
+describe('plain text from MDX', () => {
+  it('keeps a caption’s words, case and punctuation, and drops its markup', () => {
+    expect(mdxText('Kim Jong-il’s *own* [library](https://example.org),\n  with “7 cinemas”.')).toBe('Kim Jong-il’s own library, with “7 cinemas”.');
+    expect(mdxText('A <abbr title="Digital Versatile Disc">DVD</abbr> store, `code`, {"a literal"} and {1 + 1}.')).toBe('A DVD store, code, a literal and .');
+    expect(mdxText('One paragraph.\n\n## A heading\n\nAnother.')).toBe('One paragraph. A heading Another.');
+  });
+  it('throws on malformed MDX, with the line', () => {
+    expect(() => mdxText('fine\n\n<figure>unclosed {')).toThrow(/expected a corresponding closing brace/);
+  });
+  it('cuts a description at a word near 160 characters', () => {
+    expect(excerpt('Short.')).toBe('Short.');
+    const long = excerpt('word '.repeat(100));
+    expect(long.length).toBeLessThanOrEqual(160);
+    expect(long).toMatch(/ word…$/);
+    expect(excerpt('x'.repeat(300))).toBe(`${'x'.repeat(159)}…`);
+  });
 });
 
 describe('placeholder marker', () => {
@@ -57,15 +75,14 @@ describe('placeholder marker', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ph-'));
     const file = path.join(dir, 'p.jpg');
     await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } }).jpeg().withXmp(placeholderXmp('test')).toFile(file);
-    expect(await readImageFacts(file)).toEqual({ placeholder: true, color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
-    const corpus = path.resolve('../shared/photo-corpus/Garden.jpg');
-    expect((await readImageFacts(corpus)).placeholder).toBe(false);
+    expect(await readImageFacts(file)).toMatchObject({ placeholder: true, format: 'jpeg', width: 300, height: 200, color: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+    expect((await readImageFacts('tests/fixtures/photos/camera-metadata.jpg')).placeholder).toBe(false);
     expect(isPlaceholderXmp('<x kfs:placeholder="true"/>')).toBe(false);
   });
-  it('names a corrupt image file', async () => {
+  it('says a truncated image file is damaged, in one line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ph-'));
     const file = path.join(dir, 'broken.jpg');
-    fs.writeFileSync(file, fs.readFileSync('../shared/photo-corpus/Garden.jpg').subarray(0, 2000));
-    await expect(readImageFacts(file)).rejects.toThrow(/broken\.jpg: the image file cannot be read/);
+    fs.writeFileSync(file, fs.readFileSync('tests/fixtures/photos/camera-metadata.jpg').subarray(0, 20_000));
+    await expect(readImageFacts(file)).rejects.toThrow(/^the JPEG file is damaged or incomplete \(.*\): save or export the photograph again$/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The image cache across builds, on a small copy of the site (two photos,
- * 900 px wide) with a cache of its own: nothing is encoded again when
+ * The image cache across builds, on the small fixture (two photos, 900 px
+ * wide, and a placeholder) with a cache of its own: nothing is encoded again when
  * nothing that decides the bytes changed, and a changed encoder setting or
  * width ladder re-encodes exactly the variants it affects — never serves a
  * stale file. (Astro's own cache keys on file names, whose hash ignores
@@ -11,11 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GALLERY_DIR, ROOT, SMALL_GALLERY, smallProject } from '../helpers/project.ts';
+import { fixtureProject, ROOT, type Project } from '../helpers/project.ts';
 
-const G = GALLERY_DIR;
-const PHOTOS = SMALL_GALLERY;
+let project: Project;
 let dir: string;
+/** How many photos the fixture has. */
+let count: number;
 
 interface Built {
   encoded: number;
@@ -39,12 +40,17 @@ const edit = (file: string, fn: (s: string) => string) => {
 const ofType = (b: Built, ext: string) => b.files.filter((f) => f.endsWith(ext)).sort();
 
 beforeAll(async () => {
-  // Photos 900 px wide, so the cold build stays short.
-  dir = await smallProject('kfs-cache-', (from, to) => sharp(from).resize({ width: 900 }).toFile(to));
+  project = fixtureProject('small');
+  dir = project.dir;
+  // Every photo 900 px wide, so the cold build stays short.
+  const folder = project.at('content/galleries/studio/photos');
+  for (const f of fs.readdirSync(folder).filter((f) => f.endsWith('.jpg'))) {
+    const resized = await sharp(path.join(folder, f)).rotate().resize({ width: 900 }).toBuffer();
+    fs.writeFileSync(path.join(folder, f), resized);
+  }
+  count = fs.readdirSync(folder).filter((f) => f.endsWith('.mdx')).length;
 });
-afterAll(() => {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => project?.remove());
 
 describe('the image cache', () => {
   let first: Built;
@@ -52,13 +58,13 @@ describe('the image cache', () => {
   it('encodes every variant on a cold build', () => {
     first = build();
     // Per photo: 480, 800 and its own 900 in three formats, and a link-preview card.
-    expect(first.files).toHaveLength(PHOTOS.length * (3 * 3 + 1));
+    expect(first.files).toHaveLength(count * (3 * 3 + 1));
     expect(first.encoded).toBe(first.files.length);
   });
 
   it('encodes nothing when nothing changed, or only a caption', () => {
     expect(build()).toEqual({ encoded: 0, files: first.files });
-    edit(`${G}/photos/couple-at-airport.mdx`, (s) => s.replace('Scene of a couple', 'A scene of a couple'));
+    edit('content/galleries/studio/photos/first-light.mdx', (s) => s.replace('A nuthatch', 'The nuthatch'));
     expect(build()).toEqual({ encoded: 0, files: first.files });
   });
 
@@ -76,7 +82,7 @@ describe('the image cache', () => {
     expect(before.encoded).toBe(0);
     edit('src/lib/image-settings.ts', (s) => s.replace('[480, 800, 1080', '[480, 640, 800, 1080'));
     const after = build();
-    expect(after.encoded).toBe(PHOTOS.length * 3);
-    expect(after.files.filter((f) => !before.files.includes(f))).toHaveLength(PHOTOS.length * 3);
+    expect(after.encoded).toBe(count * 3);
+    expect(after.files.filter((f) => !before.files.includes(f))).toHaveLength(count * 3);
   });
 });

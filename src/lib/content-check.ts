@@ -1,0 +1,202 @@
+/**
+ * Every check of what editors write, in one place, run the same way by
+ * `npm run build` (before Astro starts, so a mistake costs a second, not a
+ * build), by the build itself and by the dev server on every request (so the
+ * browser shows it). It reads `content/` from disk, validates each
+ * frontmatter with the collections' own schemas, reads every photo's image
+ * file, and makes the checks across files. Each problem is one line that
+ * names the file and the field; warnings do not stop the build.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { COLLECTIONS, SCHEMAS } from '../schemas.ts';
+import { readMdx } from './frontmatter.ts';
+import { ImageFileError, readImageFacts, type ImageFacts } from './image-file.ts';
+import { CARD, cardSize, MAX_SIDE, variantSizes } from './image-settings.ts';
+import { COLUMN_MAX_PX, MAX_HEIGHT_VH } from './layout.ts';
+import { mdxText } from './text.ts';
+import { galleryProblems } from './validate.ts';
+
+type Collection = keyof typeof COLLECTIONS;
+
+/** An image file as the site publishes it. */
+export interface PhotoImage {
+  /** Absolute path of the image file. */
+  file: string;
+  /** The `image` field as written, such as `./couple-at-airport.jpg`. */
+  named: string;
+  facts: ImageFacts;
+}
+
+export interface ContentReport {
+  /** Problems that stop the build, one line each: `file: field "x": …`. */
+  errors: string[];
+  /** Worth an editor's look, but publishable: a photo too small, an image file no MDX uses. */
+  warnings: string[];
+  /** Each photo MDX file (relative to the project) with a readable image: its file and facts. */
+  images: Map<string, PhotoImage>;
+  /** Each photo's image file that is still a generated placeholder, relative to the project (a file shared by two photos is listed twice). */
+  placeholders: string[];
+  /** How many photos the galleries have. */
+  photos: number;
+}
+
+const IMAGE_FILE = /\.(jpe?g|png|webp|avif|gif|tiff?|heic|heif|svg|bmp|psd|jxl|jp2)$/i;
+/** A 1920x1080 screen at 1x: the widest a photo in the column is shown on a common desktop screen. */
+const REFERENCE_SCREEN_HEIGHT = 1080;
+
+const files = (root: string, c: Collection) =>
+  fs.existsSync(path.join(root, COLLECTIONS[c].base))
+    ? fs.globSync(COLLECTIONS[c].pattern, { cwd: path.join(root, COLLECTIONS[c].base) }).map((f) => path.join(COLLECTIONS[c].base, f)).sort()
+    : [];
+
+const fieldOf = (issuePath: readonly PropertyKey[]) =>
+  issuePath.length === 0 ? 'the frontmatter' : `field "${issuePath.map(String).join('.')}"`;
+
+interface Read {
+  file: string;
+  data: Record<string, unknown> | undefined;
+  body: string;
+}
+
+/** Reads and validates one MDX file against its collection's schema; problems go to `errors`. */
+function readEntry(root: string, file: string, collection: Collection, errors: string[]): Read {
+  const mdx = readMdx(path.join(root, file));
+  errors.push(...mdx.problems.map((p) => `${file}: ${p}`));
+  try {
+    mdxText(mdx.body);
+  } catch (error) {
+    const e = error as { line?: number; column?: number; reason?: string; message: string };
+    const where = e.line ? `line ${e.line + mdx.bodyLine - 1}: ` : '';
+    errors.push(`${file}: ${where}the text is not valid MDX: ${e.reason ?? e.message}`);
+  }
+  if (!mdx.data) return { file, data: undefined, body: mdx.body };
+  const result = SCHEMAS[collection].safeParse(mdx.data);
+  if (!result.success) {
+    for (const issue of result.error.issues) errors.push(`${file}: ${fieldOf(issue.path)} ${issue.message}`);
+    return { file, data: undefined, body: mdx.body };
+  }
+  return { file, data: result.data as Record<string, unknown>, body: mdx.body };
+}
+
+/** The checks of one photo's image file: errors for what cannot be published, warnings for what will look wrong. */
+async function checkImage(root: string, photo: Read, errors: string[], warnings: string[]): Promise<PhotoImage | undefined> {
+  const named = String(photo.data?.['image']);
+  const file = path.resolve(root, path.dirname(photo.file), named);
+  const field = `${photo.file}: field "image" (${named})`;
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    errors.push(`${field}: the file does not exist; put the image next to the .mdx file or correct the name`);
+    return undefined;
+  }
+  let facts: ImageFacts;
+  try {
+    facts = await readImageFacts(file);
+  } catch (error) {
+    if (!(error instanceof ImageFileError)) throw error;
+    errors.push(`${field}: ${error.message}`);
+    return undefined;
+  }
+  const { width, height } = facts;
+  for (const v of variantSizes(width, height)) {
+    const side = Math.max(v.width, v.height);
+    if (side > MAX_SIDE[v.format]) {
+      errors.push(
+        `${field}: its ${v.format.toUpperCase()} copy ${v.width} px wide would be ${v.width}x${v.height} px, over that format's limit of ${MAX_SIDE[v.format]} px a side; crop the photograph to a less extreme shape`,
+      );
+      break;
+    }
+  }
+  // A placeholder stands in for the photograph; its size is not the editor's to mend.
+  if (!facts.placeholder) {
+    const aspect = width / height;
+    const needed = Math.min(COLUMN_MAX_PX, Math.ceil((MAX_HEIGHT_VH / 100) * REFERENCE_SCREEN_HEIGHT * aspect));
+    const card = cardSize(width, height);
+    const short = [
+      width < needed && `for the column, which shows it up to ${needed} px wide (it will look soft: use one at least ${needed} px wide, ${needed * 2} px for high-density screens)`,
+      card.width < CARD.width && `for the ${CARD.width}x${CARD.height} link-preview card (its card will be ${card.width}x${card.height} px)`,
+    ].filter(Boolean);
+    if (short.length > 0) warnings.push(`${field}: is ${width}x${height} px, too small ${short.join(' and ')}`);
+  }
+  return { file, named, facts };
+}
+
+/** Checks all of `content/` under `root`. Never throws for what editors wrote; only for a file that cannot be read at all. */
+export async function checkContent(root = process.cwd()): Promise<ContentReport> {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const galleries = files(root, 'galleries').map((f) => readEntry(root, f, 'galleries', errors));
+  const photos = files(root, 'photos').map((f) => readEntry(root, f, 'photos', errors));
+  const essays = files(root, 'essays').map((f) => readEntry(root, f, 'essays', errors));
+
+  const galleryOf = (file: string) => path.relative(COLLECTIONS.photos.base, file).split(path.sep)[0] ?? '';
+  const idOf = (file: string) => path.basename(file, '.mdx');
+  for (const photo of photos) {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(idOf(photo.file))) {
+      errors.push(`${photo.file}: the file name is the photo's address, so it must be lowercase words joined by hyphens, such as "couple-at-airport.mdx"`);
+    }
+    const indexFile = path.join(COLLECTIONS.galleries.base, galleryOf(photo.file), 'index.mdx');
+    if (!galleries.some((g) => g.file === indexFile)) errors.push(`${photo.file}: this photo belongs to no gallery; ${indexFile} does not exist`);
+  }
+  for (const g of galleries) {
+    if (!g.data) continue;
+    const own = photos.filter((p) => galleryOf(p.file) === galleryOf(g.file));
+    const captions = own.map((p) => {
+      try {
+        return mdxText(p.body);
+      } catch {
+        return undefined; // reported above as invalid MDX
+      }
+    });
+    errors.push(
+      ...galleryProblems({
+        file: g.file,
+        listed: g.data['photos'] as string[],
+        photos: own.flatMap((p, i) =>
+          p.data && captions[i] !== undefined ? [{ id: idOf(p.file), file: p.file, alt: String(p.data['alt']), caption: captions[i] }] : [],
+        ),
+      }),
+    );
+  }
+  const photoIds = new Set(photos.map((p) => `${galleryOf(p.file)}/${idOf(p.file)}`));
+  for (const e of essays) {
+    const lead = e.data?.['lead'];
+    if (typeof lead === 'string' && !photoIds.has(lead)) errors.push(`${e.file}: field "lead" names "${lead}", which is not a photo of any gallery`);
+  }
+
+  const images = new Map<string, PhotoImage>();
+  await Promise.all(
+    photos.map(async (p) => {
+      if (!p.data) return;
+      const image = await checkImage(root, p, errors, warnings);
+      if (image) images.set(p.file, image);
+    }),
+  );
+  // An image file in a photos/ folder that no MDX file names is not published; a broken one there must not stop the build.
+  const used = new Set([...images.values()].map((i) => i.file));
+  const named = new Set(photos.map((p) => (p.data ? path.resolve(root, path.dirname(p.file), String(p.data['image'])) : '')));
+  for (const dir of new Set(photos.map((p) => path.dirname(p.file)).concat(galleries.map((g) => path.join(path.dirname(g.file), 'photos'))))) {
+    if (!fs.existsSync(path.join(root, dir))) continue;
+    for (const f of fs.readdirSync(path.join(root, dir)).filter((f) => IMAGE_FILE.test(f)).sort()) {
+      const abs = path.resolve(root, dir, f);
+      if (!used.has(abs) && !named.has(abs)) warnings.push(`${path.join(dir, f)}: no .mdx file names this image, so it is not published; delete it or give it a photo file`);
+    }
+  }
+  const rel = (f: string) => path.relative(root, f);
+  return {
+    errors: errors.sort(),
+    warnings: warnings.sort(),
+    images,
+    placeholders: [...images.values()].filter((i) => i.facts.placeholder).map((i) => rel(i.file)).sort(),
+    photos: photos.length,
+  };
+}
+
+/** Content that cannot be published: the build stops and prints every problem, one line each. */
+export class ContentError extends Error {
+  override name = 'ContentError';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`The content has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}

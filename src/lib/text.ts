@@ -1,0 +1,75 @@
+/**
+ * Plain text from an editor's Markdown/MDX, for the places that cannot carry
+ * markup: meta and Open Graph descriptions, alt-text comparison, and later
+ * feeds. The text is read from the parsed MDX (remark with remark-mdx), not
+ * by regexes, so links, emphasis, `<abbr>` and other JSX keep their words and
+ * lose their syntax.
+ */
+import type { Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const parser = unified().use(remarkParse).use(remarkMdx);
+
+/** Parses an MDX body; throws the parser's own error (with its line and column) when the MDX is malformed. */
+export function parseMdx(body: string): Root {
+  return parser.parse(body);
+}
+
+/** A JavaScript string literal, or undefined for any other expression. */
+function literalString(node: Nodes): string | undefined {
+  const program = (node.data as { estree?: { body: { type: string; expression?: { type: string; value?: unknown } }[] } } | undefined)?.estree;
+  const only = program?.body.length === 1 ? program.body[0] : undefined;
+  const value = only?.type === 'ExpressionStatement' ? only.expression : undefined;
+  return value?.type === 'Literal' && typeof value.value === 'string' ? value.value : undefined;
+}
+
+/**
+ * What a reader reads, in one line. Imports, exports and code expressions are
+ * not text (a string literal `{'…'}` is); a block ends with a space so words
+ * of two paragraphs never run together.
+ */
+function textOf(node: Nodes): string {
+  switch (node.type) {
+    case 'mdxjsEsm':
+    case 'html':
+    case 'yaml':
+      return '';
+    case 'mdxFlowExpression':
+    case 'mdxTextExpression':
+      return literalString(node) ?? '';
+    case 'image':
+      return node.alt ?? '';
+    case 'break':
+      return ' ';
+    default:
+      if ('children' in node) {
+        const inner = (node.children as Nodes[]).map(textOf).join('');
+        return ['paragraph', 'heading', 'listItem', 'blockquote', 'tableCell'].includes(node.type) ? `${inner} ` : inner;
+      }
+      return toString(node);
+  }
+}
+
+/** The text of an MDX body, white space folded. Throws on malformed MDX. */
+export function mdxText(body: string): string {
+  return textOf(parseMdx(body)).replace(/\s+/g, ' ').trim();
+}
+
+/** The most a description runs to before it is cut. */
+export const DESCRIPTION_MAX = 160;
+
+/**
+ * A description of at most `max` characters: the text itself when it fits,
+ * else cut at the last word break before the limit, with an ellipsis.
+ */
+export function excerpt(text: string, max = DESCRIPTION_MAX): string {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  if (folded.length <= max) return folded;
+  const room = folded.slice(0, max); // the ellipsis takes the place of the space it follows
+  const cut = room.lastIndexOf(' ');
+  const head = (cut > max / 2 ? room.slice(0, cut) : room.slice(0, max - 1)).replace(/[\s,;:.\-–—]+$/, '');
+  return `${head}…`;
+}

@@ -1,0 +1,106 @@
+/**
+ * What the tests expect, read from the content itself: the galleries in
+ * order with their photos, captions, alt texts and placeholder state, and
+ * the essays. Nothing here names today's wording or counts, so the suite
+ * holds with the placeholders, with the real photographs, and with a
+ * gallery of any size.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { checkContent } from '../../src/lib/content-check.ts';
+import { readMdx } from '../../src/lib/frontmatter.ts';
+import { placeholderAlt } from '../../src/lib/placeholder.ts';
+import { COLLECTIONS } from '../../src/schemas.ts';
+import { mdxText } from '../../src/lib/text.ts';
+
+export interface ExpectedPhoto {
+  slug: string;
+  /** 1-based. */
+  number: number;
+  total: number;
+  /** The caption as a reader reads it. */
+  caption: string;
+  /** The alt text as published (a placeholder's says so). */
+  alt: string;
+  credit: string;
+  placeholder: boolean;
+  /** Width and height as shown. */
+  width: number;
+  height: number;
+}
+
+export interface ExpectedGallery {
+  id: string;
+  title: string;
+  photographer: string;
+  /** The introduction as a reader reads it. */
+  introduction: string;
+  photos: ExpectedPhoto[];
+}
+
+export interface ExpectedEssay {
+  id: string;
+  title: string;
+  /** Every paragraph and heading of the body, as text. */
+  blocks: string[];
+  /** Its `##` headings, in order. */
+  headings: string[];
+}
+
+/** The content of the project in `root` (the repository by default). Fails if the content has problems: the site would not build. */
+export async function expectedContent(root = process.cwd()): Promise<{ galleries: ExpectedGallery[]; essays: ExpectedEssay[] }> {
+  const report = await checkContent(root);
+  if (report.errors.length > 0) throw new Error(`the content has problems:\n${report.errors.join('\n')}`);
+  const read = (rel: string) => readMdx(path.join(root, rel));
+  const galleries = [...report.images.keys()]
+    .map((f) => f.split(path.sep).at(-3) ?? '')
+    .filter((id, i, all) => all.indexOf(id) === i)
+    .sort()
+    .map((id): ExpectedGallery => {
+      const index = read(path.join(COLLECTIONS.galleries.base, id, 'index.mdx'));
+      const data = index.data as { title: string; photographer: string; photos: string[] };
+      return {
+        id,
+        title: data.title,
+        photographer: data.photographer,
+        introduction: mdxText(index.body),
+        photos: data.photos.map((slug, i) => {
+          const file = path.join(COLLECTIONS.galleries.base, id, 'photos', `${slug}.mdx`);
+          const mdx = read(file);
+          const photo = mdx.data as { alt: string; credit?: string };
+          const facts = report.images.get(file)?.facts;
+          if (!facts) throw new Error(`${file}: no image`);
+          return {
+            slug,
+            number: i + 1,
+            total: data.photos.length,
+            caption: mdxText(mdx.body),
+            alt: facts.placeholder ? placeholderAlt(photo.alt) : photo.alt,
+            credit: photo.credit ?? data.photographer,
+            placeholder: facts.placeholder,
+            width: facts.width,
+            height: facts.height,
+          };
+        }),
+      };
+    });
+  const essayFiles = fs.globSync(COLLECTIONS.essays.pattern, { cwd: path.join(root, COLLECTIONS.essays.base) }).sort();
+  const essays = essayFiles.map((f): ExpectedEssay => {
+    const mdx = read(path.join(COLLECTIONS.essays.base, f));
+    const blocks = mdx.body.split(/\n\s*\n/).map((b) => mdxText(b)).filter(Boolean);
+    const headings = [...mdx.body.matchAll(/^##\s+(.+)$/gm)].map((m) => mdxText(m[1] ?? ''));
+    return { id: f.replace(/\.mdx$/, ''), title: String(mdx.data?.['title']), blocks, headings };
+  });
+  return { galleries, essays };
+}
+
+/** The repository's own content, read once per test file. */
+export const content = await expectedContent();
+export const gallery = (() => {
+  const g = content.galleries[0];
+  if (!g) throw new Error('the content has no gallery');
+  return g;
+})();
+export const photos = gallery.photos;
+/** The photo at `i`, or the last when the gallery is shorter: tests walk any gallery size. */
+export const photoAt = (i: number) => photos[Math.min(i, photos.length - 1)] as ExpectedPhoto;

@@ -1,0 +1,171 @@
+/**
+ * The pieces that keep bad input from being published, each on real files:
+ * the frontmatter reader, the alt-text rule, image facts and formats, the
+ * variant encoder, the last check of a build, and how errors are printed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { baseService } from 'astro/assets';
+import { z } from 'astro/zod';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { describeError } from '../../scripts/lib/errors.ts';
+import { verifyDist } from '../../scripts/lib/verify-dist.ts';
+import buildLogger, { IMAGE_WARNINGS } from '../../src/integrations/build-logger.mjs';
+import { encodeVariant, VariantError } from '../../src/lib/encode.ts';
+import { readMdx } from '../../src/lib/frontmatter.ts';
+import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
+import { BACKGROUND, cardSize, MAX_SIDE, variantSizes } from '../../src/lib/image-settings.ts';
+import { photoSchema } from '../../src/schemas.ts';
+
+const PHOTOS = 'tests/fixtures/photos';
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-unit-'));
+const write = (dir: string, name: string, data: string | Buffer) => {
+  fs.writeFileSync(path.join(dir, name), data);
+  return path.join(dir, name);
+};
+
+describe('frontmatter', () => {
+  it('refuses a value YAML would cut at " #", and the fix it suggests works', () => {
+    const dir = tmp();
+    const file = write(dir, 'a.mdx', '---\nimage: ./a.jpg\nalt: Actor #1 and actor #2 wait\n# a note of the editor, fine\n---\n\nCaption.\n');
+    const { data, problems } = readMdx(file);
+    expect(data?.['alt']).toBe('Actor');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^line 3: field "alt": YAML reads everything after " #" as a comment, so the value would be published as "Actor"\./);
+    const fix = problems[0]?.match(/quote it: (.*) — or/)?.[1] ?? '';
+    expect(fix).toBe('alt: "Actor #1 and actor #2 wait"');
+    write(dir, 'a.mdx', fs.readFileSync(file, 'utf8').replace(/^alt: .*$/m, fix));
+    expect(readMdx(file)).toMatchObject({ data: { alt: 'Actor #1 and actor #2 wait' }, problems: [] });
+  });
+  it('names the line of invalid YAML and a missing frontmatter', () => {
+    const dir = tmp();
+    expect(readMdx(write(dir, 'b.mdx', '---\ntitle: x\nphotos: [a\n---\nBody\n')).problems[0]).toMatch(/^line \d: the frontmatter is not valid YAML/);
+    expect(readMdx(write(dir, 'c.mdx', 'Just a body.\n')).problems).toEqual([expect.stringMatching(/^line 1: no frontmatter/)]);
+  });
+});
+
+describe('alt text', () => {
+  const photo = photoSchema(() => z.string());
+  const alt = (text: string) => photo.safeParse({ image: './a.jpg', alt: text });
+  it.each(['Photo', 'image.', 'A picture', 'IMG_0042.jpg', 'Picture of two actors waiting', 'An image showing a crowd', 'untitled'])('refuses "%s" with a hint', (text) => {
+    const r = alt(text);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toMatch(/describe what can be seen, such as "/);
+  });
+  it.each(['Two actors in uniform wait beside a film camera', 'Photographers crowd a red carpet', 'A picture house on a rainy street'])('accepts "%s"', (text) => {
+    expect(alt(text).success).toBe(true);
+  });
+});
+
+describe('image files', () => {
+  it('reads the size as shown, after EXIF rotation, and the first frame of an animation', async () => {
+    expect(await readImageFacts(`${PHOTOS}/rotated.jpg`)).toMatchObject({ width: 400, height: 600, placeholder: false });
+    expect(await readImageFacts(`${PHOTOS}/animated.gif`)).toMatchObject({ format: 'gif', width: 320, height: 180, animated: true });
+    expect(await readImageFacts(`${PHOTOS}/transparent.png`)).toMatchObject({ format: 'png', alpha: true });
+    expect(await readImageFacts(`${PHOTOS}/placeholder.jpg`)).toMatchObject({ placeholder: true });
+  });
+  it('says what is wrong with a file that cannot be published, in one line that lists the supported formats', async () => {
+    const dir = tmp();
+    const tiff = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#888' } }).tiff().toFile(path.join(dir, 'a.tif')).then(() => path.join(dir, 'a.tif'));
+    const cases: [string, RegExp][] = [
+      [write(dir, 'empty.jpg', ''), /^the file is empty \(0 bytes\)/],
+      [write(dir, 'noise.jpg', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256))), /^the file is not an image that can be read .* Supported: JPEG, PNG, WebP, AVIF, GIF$/],
+      [tiff, /^TIFF is not a supported format \(supported: JPEG, PNG, WebP, AVIF, GIF\); save it as JPEG$/],
+      [write(dir, 'a.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'), /^SVG is not a supported format \(supported: JPEG, PNG, WebP, AVIF, GIF\)/],
+      [write(dir, 'a.heic', Buffer.from('not really a heic')), /^HEIC\/HEIF is not a supported format/],
+    ];
+    for (const [file, message] of cases) {
+      const error = await readImageFacts(file).catch((e: unknown) => e);
+      expect(error, file).toBeInstanceOf(ImageFileError);
+      expect((error as Error).message, file).toMatch(message);
+      expect((error as Error).message, file).not.toContain('\n');
+    }
+  });
+});
+
+describe('sizes', () => {
+  it('makes a card 1200x630, or the largest of that shape a smaller photo holds', () => {
+    expect(cardSize(3000, 2000)).toEqual({ width: 1200, height: 630 });
+    expect(cardSize(1000, 800)).toEqual({ width: 1000, height: 525 });
+    expect(cardSize(2000, 300)).toEqual({ width: 571, height: 300 });
+  });
+  it('knows each encoder’s limit', () => {
+    const tall = variantSizes(400, 20_000).filter((v) => Math.max(v.width, v.height) > MAX_SIDE[v.format]);
+    expect(tall.map((v) => v.format)).toEqual(['avif', 'webp']);
+  });
+});
+
+describe('the variant encoder', () => {
+  it('fails, naming the file, format and width, rather than publish the original', async () => {
+    const tall = await sharp({ create: { width: 100, height: 17_000, channels: 3, background: '#777' } }).jpeg().withExif({ IFD0: { Make: 'Private' } }).toBuffer();
+    const error = await encodeVariant(tall, { format: 'webp', width: 100, origin: 'x.mdx: field "image" (./tall.jpg)' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VariantError);
+    expect((error as Error).message).toBe('x.mdx: field "image" (./tall.jpg): its WEBP copy 100 px wide could not be made: Processed image is too large for the WebP format');
+  });
+  it('makes a still of an animation’s first frame, flattens transparency and drops every metadata block', async () => {
+    const gif = await encodeVariant(fs.readFileSync(`${PHOTOS}/animated.gif`), { format: 'webp', width: 320 });
+    const m = await sharp(gif.data).metadata();
+    expect([m.width, m.height, m.pages ?? 1]).toEqual([320, 180, 1]);
+    const png = await encodeVariant(fs.readFileSync(`${PHOTOS}/transparent.png`), { format: 'avif', width: 640 });
+    const corner = await sharp(png.data).extract({ left: 5, top: 5, width: 1, height: 1 }).raw().toBuffer();
+    expect((await sharp(png.data).metadata()).hasAlpha).toBe(false);
+    expect(`#${[...corner].map((c) => c.toString(16).padStart(2, '0')).join('')}`).toBe(BACKGROUND);
+    const jpg = await encodeVariant(fs.readFileSync(`${PHOTOS}/camera-metadata.jpg`), { format: 'jpg', width: 800 });
+    const meta = await sharp(jpg.data).metadata();
+    expect([meta.exif, meta.xmp, meta.iptc]).toEqual([undefined, undefined, undefined]);
+    expect(Buffer.from(jpg.data).includes('PRIVATE')).toBe(false);
+  });
+  it('refuses damaged pixel data', async () => {
+    const cut = fs.readFileSync(`${PHOTOS}/camera-metadata.jpg`).subarray(0, 30_000);
+    await expect(encodeVariant(cut, { format: 'jpg', width: 480 })).rejects.toThrow(VariantError);
+  });
+});
+
+describe('the image service', () => {
+  it('hashes Astro’s own properties, taken from its public base service, and the encoder settings', async () => {
+    const { default: service } = await import('../../src/lib/image-service.ts');
+    expect(baseService.propertiesToHash).toEqual(expect.arrayContaining(['src', 'width', 'height', 'format', 'quality', 'fit', 'position']));
+    expect(service.propertiesToHash).toEqual([...(baseService.propertiesToHash ?? []), 'encoder']);
+  });
+});
+
+describe('the last check of a build', () => {
+  it('finds a copied original, any metadata and a duplicated id', async () => {
+    const src = tmp();
+    const dist = tmp();
+    fs.copyFileSync(`${PHOTOS}/camera-metadata.jpg`, path.join(src, 'photo.jpg'));
+    fs.copyFileSync(`${PHOTOS}/camera-metadata.jpg`, path.join(dist, 'copy.jpg'));
+    await sharp(`${PHOTOS}/tiny.jpg`).withExif({ IFD0: { Make: 'Cam' } }).toFile(path.join(dist, 'exif.webp'));
+    await sharp(`${PHOTOS}/tiny.jpg`).jpeg().toFile(path.join(dist, 'clean.jpg'));
+    write(dist, 'page.html', '<main id="main"><figure id="main"></figure><script>const s = \'id="main"\';</script></main>');
+    const problems = (await verifyDist(dist, [src])).map((p) => p.replace(/^.*\//, ''));
+    expect(problems).toEqual([
+      expect.stringMatching(/^photo\.jpg; originals are never published$/),
+      expect.stringMatching(/^copy\.jpg: carries EXIF, XMP, IPTC, a comment \(COM\); published images must carry no metadata$/),
+      expect.stringMatching(/^exif\.webp: carries EXIF;/),
+      expect.stringMatching(/^page\.html: the id "main" is used twice/),
+    ]);
+  });
+});
+
+describe('build output', () => {
+  it('prints our errors one line each, found inside Astro’s wrappers, and the stack only when asked', () => {
+    const ours = Object.assign(new Error('a.mdx: field "image" (./a.jpg): its AVIF copy 480 px wide could not be made: why'), { name: 'VariantError' });
+    const wrapped = new AggregateError([new Error('Error generating image', { cause: ours })], '1 error occurred during asset generation');
+    expect(describeError(wrapped, false).split('\n')).toEqual([ours.message, expect.stringMatching(/--verbose/)]);
+    expect(describeError(wrapped, true)).toMatch(/\n\s+at /);
+  });
+  it('keeps every warning of the image pipeline for the build to fail on', () => {
+    const kept = ((globalThis as Record<symbol, string[]>)[IMAGE_WARNINGS] ??= []);
+    kept.length = 0;
+    const logger = buildLogger({ level: 'error' });
+    logger.write({ level: 'warn', label: null, message: 'An error was encountered while creating the cache directory. Proceeding without caching.' });
+    logger.write({ level: 'warn', label: 'assets', message: 'Astro could not optimize image "x.jpg".' });
+    logger.write({ level: 'warn', label: 'router', message: 'A route is shadowed.' });
+    logger.write({ level: 'info', label: null, message: '▶ /_astro/a.jpg (before: 1kB, after: 1kB)' });
+    expect(kept).toHaveLength(2);
+    kept.length = 0;
+  });
+});
