@@ -33,38 +33,43 @@ const lockOptions = { lockfilePath: path.join(root, '.build.lock'), stale: 10_00
 
 let release: (() => void) | undefined;
 let child: ReturnType<typeof spawn> | undefined;
+let childExited: Promise<unknown> = Promise.resolve();
 
-/** Removes what this build made and lets the next one run; safe to call twice. */
-function cleanUp() {
+/** Stops Astro if it runs, removes what this build made and lets the next build run; safe to call twice. */
+async function cleanUp() {
   if (child?.pid && child.exitCode === null && child.signalCode === null) {
     try {
       process.kill(-child.pid, 'SIGKILL'); // its whole process group: Astro and anything it started
     } catch {
       // already gone
     }
+    await childExited; // nothing writes to the staging folder any more
   }
-  fs.rmSync(staging, { recursive: true, force: true });
+  fs.rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
   release?.();
   release = undefined;
 }
 
-function fail(lines: string[], code = 1): never {
+async function fail(lines: string[], code = 1): Promise<never> {
   for (const line of lines) console.error(line);
-  cleanUp();
+  await cleanUp();
   console.error(`The build failed; ${rel(out)}/ was left as it was.`);
   process.exit(code);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(signal, () => {
-    cleanUp();
-    console.error(`\nStopped by ${signal}; ${rel(out)}/ was left as it was.`);
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
-  });
+function stop(why: string, code: number) {
+  console.error(`\nStopped (${why}); ${rel(out)}/ was left as it was.`);
+  void cleanUp().finally(() => process.exit(code));
 }
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) process.on(signal, () => stop(signal, code));
+// `npm run build` runs this under `sh -c`, and sh (dash) does not pass on the SIGTERM npm
+// forwards to it: it dies, and this process is left orphaned. So a build whose caller is
+// gone stops as if it had been sent SIGTERM.
+const caller = process.ppid;
+setInterval(() => process.ppid !== caller && stop('its caller ended', 143), 200).unref();
 
 async function lock() {
-  const onCompromised = (error: Error) => fail([`The build lock ${rel(lockOptions.lockfilePath)} was lost (${error.message}); build again.`]);
+  const onCompromised = (error: Error) => void fail([`The build lock ${rel(lockOptions.lockfilePath)} was lost (${error.message}); build again.`]);
   try {
     const unlock = await lockfile.lock(root, { ...lockOptions, retries: 0, onCompromised });
     return () => void unlock().catch(() => undefined);
@@ -83,7 +88,8 @@ function removeLeftovers() {
     try {
       fs.rmSync(path.join(parent, f), { recursive: true, force: true });
     } catch (error) {
-      console.warn(`Could not delete ${rel(path.join(parent, f))}/ left by an earlier build (${(error as Error).message}); delete it when you can.`);
+      const left = rel(path.join(parent, f));
+      console.warn(`Could not delete ${left}/ left by an earlier build (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); delete it when you can (rm -rf ${left}).`);
     }
   }
 }
@@ -98,18 +104,20 @@ function runAstro(): Promise<number> {
     // memory freed after an encode stays reserved (about 10 % lower peak RSS, measured).
     env: { MALLOC_ARENA_MAX: '2', ...process.env, KFS_VERBOSE: verbose ? '1' : '0' },
   });
-  return new Promise((resolve) => child?.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  const running = child;
+  childExited = new Promise((resolve) => running.on('exit', resolve));
+  return new Promise((resolve) => running.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
 /** Swaps the staging folder in as `out`: renames only, so the old site stays whole until the new one is in place. */
-function publish() {
+async function publish() {
   const old = path.join(parent, `.${name}-old-${process.pid}`);
   if (fs.existsSync(out)) {
     try {
       fs.renameSync(out, old);
     } catch (error) {
       const e = error as NodeJS.ErrnoException;
-      fail([
+      return fail([
         `${rel(out)}/ could not be replaced (${e.code ?? e.message}): check that no program holds it open or mounts it, and that you may write to it and to ${rel(parent)}/ (on Linux, \`lsattr -d ${rel(out)}\` shows an immutable flag); then build again.`,
       ]);
     }
@@ -127,14 +135,14 @@ try {
   release = await lock();
   removeLeftovers();
   const report = await checkContent(root);
-  if (report.errors.length > 0) fail(report.errors);
+  if (report.errors.length > 0) await fail(report.errors);
   const status = await runAstro();
-  if (status !== 0) fail([]);
+  if (status !== 0) await fail([]);
   const problems = await verifyDist(staging, [path.join(root, 'content'), path.join(root, 'src')]);
-  if (problems.length > 0) fail(problems);
-  publish();
-  cleanUp();
+  if (problems.length > 0) await fail(problems);
+  await publish();
+  await cleanUp();
   console.log(`${rel(out)}/ updated.`);
 } catch (error) {
-  fail([describeError(error, verbose)]);
+  await fail([describeError(error, verbose)]);
 }

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Astro's logger destination (`logger` in astro.config.ts): Astro's own Node
- * logger, unchanged, that also remembers every warning of the image
- * pipeline. content-report.ts fails the build on any of them at its end, so
+ * logger, with stack traces left out unless asked for, that also remembers
+ * every warning of the image pipeline. content-report.ts fails the build on any of them at its end, so
  * an image that was published other than intended can never pass in a
  * line among hundreds. Plain JavaScript: Astro loads logger entrypoints
  * without compiling them.
@@ -16,6 +16,9 @@ export const IMAGE_WARNINGS = Symbol.for('korean-film-studio.image-warnings');
 const isImageWarning = (/** @type {{ level: string; label: string | null; message: string }} */ event) =>
   event.level === 'warn' && (event.label === 'assets' || /\b(image|optimi[sz]|cache)/i.test(event.message));
 
+/** Stack traces are for whoever asked for them (`npm run build -- --verbose`, or DEBUG set). */
+const verbose = process.env['KFS_VERBOSE'] === '1' || !!process.env['DEBUG'];
+
 /** @param {Record<string, unknown> | undefined} config */
 export default function buildLogger(config) {
   const out = nodeLogger(config);
@@ -25,7 +28,8 @@ export default function buildLogger(config) {
     /** @param {{ level: string; label: string | null; message: string; newLine?: boolean }} event */
     write(event) {
       if (isImageWarning(event)) kept.push(event.message.replace(/\u001b\[[0-9;]*m/g, ''));
-      out.write(/** @type {never} */ (event));
+      const shown = event.level === 'error' && !verbose ? { ...event, message: event.message.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n') } : event;
+      out.write(/** @type {never} */ (shown));
     },
   };
 }

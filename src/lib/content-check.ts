@@ -14,7 +14,7 @@ import { readMdx } from './frontmatter.ts';
 import { ImageFileError, readImageFacts, type ImageFacts } from './image-file.ts';
 import { CARD, cardSize, MAX_SIDE, variantSizes } from './image-settings.ts';
 import { COLUMN_MAX_PX, MAX_HEIGHT_VH } from './layout.ts';
-import { mdxText } from './text.ts';
+import { mdxCodeProblems, mdxText } from './text.ts';
 import { galleryProblems } from './validate.ts';
 
 type Collection = keyof typeof COLLECTIONS;
@@ -55,7 +55,10 @@ const fieldOf = (issuePath: readonly PropertyKey[]) =>
 
 interface Read {
   file: string;
+  /** The frontmatter when it passed its schema. */
   data: Record<string, unknown> | undefined;
+  /** The frontmatter as written, valid or not. */
+  raw: Record<string, unknown> | undefined;
   body: string;
 }
 
@@ -64,24 +67,32 @@ function readEntry(root: string, file: string, collection: Collection, errors: s
   const mdx = readMdx(path.join(root, file));
   errors.push(...mdx.problems.map((p) => `${file}: ${p}`));
   try {
-    mdxText(mdx.body);
+    for (const { line, problem } of mdxCodeProblems(mdx.body)) errors.push(`${file}: line ${line + mdx.bodyLine - 1}: ${problem}`);
   } catch (error) {
     const e = error as { line?: number; column?: number; reason?: string; message: string };
     const where = e.line ? `line ${e.line + mdx.bodyLine - 1}: ` : '';
-    errors.push(`${file}: ${where}the text is not valid MDX: ${e.reason ?? e.message}`);
+    const reason = e.reason ?? e.message;
+    // MDX reads `{` as the start of code; most often the editor meant a brace.
+    const hint = /expression|acorn|brace/i.test(reason) ? '; to show braces, write \\{ and \\}' : '';
+    errors.push(`${file}: ${where}the text is not valid MDX: ${reason}${hint}`);
   }
-  if (!mdx.data) return { file, data: undefined, body: mdx.body };
+  if (!mdx.data) return { file, data: undefined, raw: undefined, body: mdx.body };
   const result = SCHEMAS[collection].safeParse(mdx.data);
   if (!result.success) {
-    for (const issue of result.error.issues) errors.push(`${file}: ${fieldOf(issue.path)} ${issue.message}`);
-    return { file, data: undefined, body: mdx.body };
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const known = Object.keys(SCHEMAS[collection].shape).join(', ');
+        for (const key of issue.keys) errors.push(`${file}: field "${key}" is not a field of this file (misspelt?); its fields are ${known}`);
+      } else errors.push(`${file}: ${fieldOf(issue.path)} ${issue.message}`);
+    }
+    return { file, data: undefined, raw: mdx.data, body: mdx.body };
   }
-  return { file, data: result.data as Record<string, unknown>, body: mdx.body };
+  return { file, data: result.data as Record<string, unknown>, raw: mdx.data, body: mdx.body };
 }
 
 /** The checks of one photo's image file: errors for what cannot be published, warnings for what will look wrong. */
 async function checkImage(root: string, photo: Read, errors: string[], warnings: string[]): Promise<PhotoImage | undefined> {
-  const named = String(photo.data?.['image']);
+  const named = String(photo.raw?.['image']);
   const file = path.resolve(root, path.dirname(photo.file), named);
   const field = `${photo.file}: field "image" (${named})`;
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -151,9 +162,7 @@ export async function checkContent(root = process.cwd()): Promise<ContentReport>
       ...galleryProblems({
         file: g.file,
         listed: g.data['photos'] as string[],
-        photos: own.flatMap((p, i) =>
-          p.data && captions[i] !== undefined ? [{ id: idOf(p.file), file: p.file, alt: String(p.data['alt']), caption: captions[i] }] : [],
-        ),
+        photos: own.map((p, i) => ({ id: idOf(p.file), file: p.file, alt: p.data ? String(p.data['alt']) : undefined, caption: captions[i] })),
       }),
     );
   }
@@ -166,14 +175,14 @@ export async function checkContent(root = process.cwd()): Promise<ContentReport>
   const images = new Map<string, PhotoImage>();
   await Promise.all(
     photos.map(async (p) => {
-      if (!p.data) return;
+      if (typeof p.raw?.['image'] !== 'string') return; // the schema has said it is missing
       const image = await checkImage(root, p, errors, warnings);
       if (image) images.set(p.file, image);
     }),
   );
   // An image file in a photos/ folder that no MDX file names is not published; a broken one there must not stop the build.
   const used = new Set([...images.values()].map((i) => i.file));
-  const named = new Set(photos.map((p) => (p.data ? path.resolve(root, path.dirname(p.file), String(p.data['image'])) : '')));
+  const named = new Set(photos.map((p) => (typeof p.raw?.['image'] === 'string' ? path.resolve(root, path.dirname(p.file), p.raw['image']) : '')));
   for (const dir of new Set(photos.map((p) => path.dirname(p.file)).concat(galleries.map((g) => path.join(path.dirname(g.file), 'photos'))))) {
     if (!fs.existsSync(path.join(root, dir))) continue;
     for (const f of fs.readdirSync(path.join(root, dir)).filter((f) => IMAGE_FILE.test(f)).sort()) {

@@ -53,6 +53,29 @@ function textOf(node: Nodes): string {
   }
 }
 
+/**
+ * Code in an MDX body that an editor's text cannot run: a `{…}` expression
+ * other than a string literal, a component (a capitalised tag; captions and
+ * essays import none), an import or export. Each with its 1-based line and
+ * a fix; MDX reads a brace as code, so a literal one is written `\{`.
+ */
+export function mdxCodeProblems(body: string): { line: number; problem: string }[] {
+  const found: { line: number; problem: string }[] = [];
+  const visit = (node: Nodes) => {
+    const line = node.position?.start.line ?? 1;
+    if ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && literalString(node) === undefined) {
+      found.push({ line, problem: `{${node.value}} is code, not text; to show braces, write \\{ and \\}` });
+    } else if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && /^[A-Z]|\./.test(node.name ?? '')) {
+      found.push({ line, problem: `<${node.name}> is a component, which this text cannot use; use plain text or HTML elements such as <abbr>` });
+    } else if (node.type === 'mdxjsEsm') {
+      found.push({ line, problem: 'import and export lines are code, which this text cannot use' });
+    }
+    if ('children' in node) (node.children as Nodes[]).forEach(visit);
+  };
+  visit(parseMdx(body));
+  return found;
+}
+
 /** The text of an MDX body, white space folded. Throws on malformed MDX. */
 export function mdxText(body: string): string {
   return textOf(parseMdx(body)).replace(/\s+/g, ' ').trim();

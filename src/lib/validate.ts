@@ -9,9 +9,10 @@ export interface PhotoFile {
   id: string;
   /** The MDX file, relative to the project, for messages. */
   file: string;
-  alt: string;
-  /** The caption as plain text (see text.ts). */
-  caption: string;
+  /** Undefined when the file has problems of its own (reported apart). */
+  alt: string | undefined;
+  /** The caption as plain text (see text.ts); undefined when the MDX is malformed. */
+  caption: string | undefined;
 }
 
 export interface GalleryFiles {
@@ -45,6 +46,7 @@ export function galleryProblems(g: GalleryFiles): string[] {
     if (!listed.has(photo.id)) {
       problems.push(`${photo.file}: this photo is not in the "photos" list of ${g.file}; add "${photo.id}" there or delete the file`);
     }
+    if (photo.caption === undefined || photo.alt === undefined) continue;
     if (plainText(photo.caption) === '') {
       problems.push(`${photo.file}: the caption (the text below the frontmatter) is empty`);
     } else if (plainText(photo.alt) === plainText(photo.caption)) {

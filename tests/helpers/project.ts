@@ -23,18 +23,31 @@ export interface Project {
   edit: (file: string, change: (text: string) => string) => void;
   /** `npm run build` there (node scripts/build.ts), with its exit status and everything it printed. */
   build: (...args: string[]) => { status: number | null; output: string; lines: string[] };
+  /** The same, with more environment variables. */
+  buildWith: (env: Record<string, string>, ...args: string[]) => { status: number | null; output: string; lines: string[] };
   /** The same, not waited for. */
   start: (...args: string[]) => ReturnType<typeof spawn>;
   remove: () => void;
 }
 
-const ENV = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
+/** The environment a person's shell would give: without Vitest's own variables (NODE_ENV=test changes what Astro does). */
+export const ENV: Record<string, string | undefined> = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST'))),
+  ASTRO_TELEMETRY_DISABLED: '1',
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
+};
 
 /** Copies fixture `name` (tests/fixtures/<name>/content) with the site's code into a new temporary folder. */
 export function fixtureProject(name: string): Project {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kfs-${name}-`));
   for (const f of CODE) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // The project's packages, linked one by one, so that the fixture's image cache
+  // (node_modules/.astro) is its own: every fixture build encodes from cold.
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules')).filter((e) => e !== '.astro')) {
+    fs.symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(dir, 'node_modules', entry));
+  }
   fs.cpSync(path.join(ROOT, 'tests/fixtures', name, 'content'), path.join(dir, 'content'), { recursive: true });
   fillImages(dir);
   const at = (...parts: string[]) => path.join(dir, ...parts);
@@ -42,14 +55,17 @@ export function fixtureProject(name: string): Project {
     dir,
     at,
     edit: (file, change) => fs.writeFileSync(at(file), change(fs.readFileSync(at(file), 'utf8'))),
-    build: (...args) => {
-      const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], { cwd: dir, encoding: 'utf8', env: ENV });
-      const output = `${r.stdout}\n${r.stderr}`;
-      return { status: r.status, output, lines: output.split('\n').filter((l) => l.trim() !== '') };
-    },
+    build: (...args) => build(dir, {}, args),
+    buildWith: (env, ...args) => build(dir, env, args),
     start: (...args) => spawn(process.execPath, ['scripts/build.ts', ...args], { cwd: dir, env: ENV }),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+function build(dir: string, env: Record<string, string>, args: string[]) {
+  const r = spawnSync(process.execPath, ['scripts/build.ts', ...args], { cwd: dir, encoding: 'utf8', env: { ...ENV, ...env } });
+  const output = `${r.stdout}\n${r.stderr}`;
+  return { status: r.status, output, lines: output.split('\n').filter((l) => l.trim() !== '') };
 }
 
 /** Copies from tests/fixtures/photos/ every image an MDX file names that is not there. */

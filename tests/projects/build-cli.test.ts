@@ -1,0 +1,177 @@
+/**
+ * `npm run build` as a command-line tool, on the small fixture: stopped at
+ * once by SIGINT/SIGTERM (through npm too) with dist/ as it was; one build at
+ * a time; a dist/ it cannot delete or replace; errors in one line, the stack
+ * only on request; no bundler noise.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ENV, fixtureProject, ROOT, type Project } from '../helpers/project.ts';
+
+const projects: Project[] = [];
+afterAll(() => projects.forEach((p) => p.remove()));
+const IMAGE = 'content/galleries/studio/photos/camera-metadata.jpg';
+const isRoot = process.getuid?.() === 0;
+
+/** The fixture with a published dist/, and a large photo of fresh noise so that encoding takes a few seconds. */
+async function slowProject(): Promise<Project> {
+  const p = fixtureProject('small');
+  projects.push(p);
+  await sharp({ create: { width: 2400, height: 1600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toFile(p.at(IMAGE));
+  fs.mkdirSync(p.at('dist'));
+  fs.writeFileSync(p.at('dist/index.html'), 'published');
+  return p;
+}
+
+/** Collects a process's output; `until(text)` resolves once it has printed `text`. */
+function watch(child: ChildProcess) {
+  let output = '';
+  const waiting: [string, () => void][] = [];
+  const on = (d: Buffer) => {
+    output += d.toString();
+    for (const [text, resolve] of waiting) if (output.includes(text)) resolve();
+  };
+  child.stdout?.on('data', on);
+  child.stderr?.on('data', on);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    get output() {
+      return output;
+    },
+    exited,
+    until: (text: string) => new Promise<void>((resolve) => (output.includes(text) ? resolve() : waiting.push([text, resolve]))),
+  };
+}
+
+/** Processes whose command line names the project's folder. */
+const processesOf = (p: Project) =>
+  execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.includes(p.dir) && !l.includes(' ps -eo'));
+
+const leftovers = (p: Project) => fs.readdirSync(p.dir).filter((f) => f.startsWith('.dist-') || f === '.build.lock');
+
+/** Makes a file or folder undeletable, and returns how to undo it. */
+function pin(target: string): () => void {
+  if (isRoot) {
+    execFileSync('chattr', ['+i', target]);
+    return () => execFileSync('chattr', ['-i', target]);
+  }
+  const dir = fs.statSync(target).isDirectory() ? target : path.dirname(target);
+  fs.chmodSync(dir, 0o555);
+  return () => fs.chmodSync(dir, 0o755);
+}
+
+describe('stopping a build', () => {
+  for (const [how, signal] of [
+    ['SIGTERM to npm run build', 'SIGTERM'],
+    ['SIGINT to node scripts/build.ts', 'SIGINT'],
+  ] as const) {
+    it(`${how} stops all of it at once and leaves dist/ as it was`, async () => {
+      const p = await slowProject();
+      const viaNpm = how.includes('npm');
+      const child = viaNpm
+        ? spawn('npm', ['run', 'build'], { cwd: p.dir, env: { ...ENV, PATH: `${path.join(ROOT, 'node_modules/.bin')}:${process.env['PATH']}` } })
+        : spawn(process.execPath, ['scripts/build.ts'], { cwd: p.dir, env: ENV });
+      const run = watch(child);
+      await run.until('generating optimized images');
+      child.kill(signal);
+      await run.exited;
+      await expect.poll(() => processesOf(p), { timeout: 5_000 }).toEqual([]);
+      await expect.poll(() => leftovers(p), { timeout: 5_000 }).toEqual([]);
+      expect(run.output).toContain('dist/ was left as it was');
+      // Nothing swaps a half-built site in later.
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toBe('published');
+    });
+  }
+});
+
+describe('two builds at once', () => {
+  it('the second waits for the first; both publish a whole site', async () => {
+    const p = await slowProject();
+    const first = watch(spawn(process.execPath, ['scripts/build.ts'], { cwd: p.dir, env: ENV }));
+    await first.until('[build]');
+    const second = watch(spawn(process.execPath, ['scripts/build.ts'], { cwd: p.dir, env: ENV }));
+    await second.until('waiting for it to finish');
+    expect(await first.exited, first.output).toBe(0);
+    expect(await second.exited, second.output).toBe(0);
+    expect(second.output.split('\n').filter((l) => l.includes('Another build'))).toEqual(['Another build of this project is running; waiting for it to finish…']);
+    expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toContain('<html');
+    expect(leftovers(p)).toEqual([]);
+  });
+});
+
+describe('a dist/ that cannot be deleted or replaced', () => {
+  it('a file in dist/ that cannot be deleted: the site is still published, with one line saying what to delete; the next build too', async () => {
+    const p = await slowProject();
+    expect(p.build().status).toBe(0);
+    const unpin = pin(p.at('dist/robots.txt'));
+    try {
+      const r = p.build();
+      expect(r.status, r.output).toBe(0);
+      expect(r.lines.filter((l) => /could not be deleted/.test(l))).toEqual([
+        expect.stringMatching(/^dist\/ was updated, but its old copy \.dist-old-\d+\/ could not be deleted \(E[A-Z]+: .*\); delete it when you can \(rm -rf \.dist-old-\d+\)\.$/),
+      ]);
+      expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toContain('<html');
+      // The next build publishes too, and says once more what is left to delete.
+      const next = p.build();
+      expect(next.status, next.output).toBe(0);
+      expect(next.lines.filter((l) => /could not/i.test(l))).toEqual([expect.stringMatching(/^Could not delete \.dist-old-\d+\/ left by an earlier build \(E[A-Z]+\); delete it when you can \(rm -rf \.dist-old-\d+\)\.$/)]);
+    } finally {
+      unpin();
+      for (const old of fs.readdirSync(p.dir).filter((f) => f.startsWith('.dist-old-'))) {
+        if (isRoot) execFileSync('chattr', ['-R', '-i', p.at(old)]);
+      }
+    }
+  });
+
+  it('a dist/ that cannot be replaced: one line saying what and how, dist/ as it was; the next build recovers by itself', async () => {
+    const p = await slowProject();
+    const unpin = pin(p.at('dist'));
+    try {
+      const r = p.build();
+      expect(r.status).not.toBe(0);
+      expect(r.lines.filter((l) => l.startsWith('dist/ could not be replaced'))).toHaveLength(1);
+      expect(r.output).toContain('The build failed; dist/ was left as it was.');
+      expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toBe('published');
+      expect(leftovers(p)).toEqual([]);
+    } finally {
+      unpin();
+    }
+    const again = p.build();
+    expect(again.status, again.output).toBe(0);
+    expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toContain('<html');
+  });
+});
+
+describe('what a build prints', () => {
+  it('an error in code: one line without a stack trace; --verbose and DEBUG show it', () => {
+    const p = fixtureProject('small');
+    projects.push(p);
+    fs.writeFileSync(p.at('src/pages/broken.astro'), "---\nthrow new Error('this page is broken');\n---\n");
+    const plain = p.build();
+    expect(plain.status).not.toBe(0);
+    expect(plain.output).toContain('this page is broken');
+    expect(plain.output).not.toMatch(/^\s+at /m);
+    expect(plain.output).toContain('run the build again with --verbose');
+    expect(p.build('--verbose').output).toMatch(/^\s+at /m);
+    expect(p.buildWith({ DEBUG: '1' }).output).toMatch(/^\s+at /m);
+  });
+
+  it('no bundler noise and no warning when all is well', () => {
+    const p = fixtureProject('small');
+    projects.push(p);
+    const r = p.build();
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).not.toContain('MODULE_LEVEL_DIRECTIVE');
+    // The only warning: the fixture's placeholder, and its upright photo too small for the column.
+    expect(r.lines.filter((l) => l.includes('[WARN]'))).toEqual([
+      expect.stringMatching(/upright\.mdx: field "image" \(\.\/rotated\.jpg\): is 400x600 px, too small/),
+      expect.stringMatching(/1 of 3 photographs are still placeholders:$/),
+    ]);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Bad content stops the build before anything is encoded, with one line per
+ * problem that names the file and the field, and leaves the published site
+ * as it was. Each case is the small fixture (tests/fixtures/small) with one
+ * thing wrong; where the message suggests a fix, the fix is applied and the
+ * build must then pass.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
+
+const PHOTO = 'content/galleries/studio/photos/first-light.mdx';
+const IMAGE = 'content/galleries/studio/photos/camera-metadata.jpg';
+const INDEX = 'content/galleries/studio/index.mdx';
+const projects: Project[] = [];
+afterAll(() => projects.forEach((p) => p.remove()));
+
+/** The fixture with a published site in dist/ that a failed build must not touch. */
+function broken(change: (p: Project) => void | Promise<void>) {
+  const p = fixtureProject('small');
+  projects.push(p);
+  fs.mkdirSync(p.at('dist'));
+  fs.writeFileSync(p.at('dist/index.html'), 'published');
+  return Promise.resolve(change(p)).then(() => p);
+}
+
+/** Builds, and returns the lines that name content files: each problem's one line. */
+function fails(p: Project): string[] {
+  const r = p.build();
+  expect(r.status, r.output).not.toBe(0);
+  expect(r.output).toContain('The build failed; dist/ was left as it was.');
+  expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toBe('published');
+  expect(fs.readdirSync(p.dir).filter((f) => f.startsWith('.dist-'))).toEqual([]);
+  // No stack trace without --verbose.
+  expect(r.output).not.toMatch(/^\s+at /m);
+  return r.lines.filter((l) => l.startsWith('content/'));
+}
+
+const replaceLine = (field: string, value: string) => (s: string) => s.replace(new RegExp(`^${field}:.*$`, 'm'), `${field}: ${value}`);
+
+const cases: [string, (p: Project) => void | Promise<void>, RegExp][] = [
+  ['a missing alt', (p) => p.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, '')), /^content\/galleries\/studio\/photos\/first-light\.mdx: field "alt" is required: /],
+  ['an empty alt', (p) => p.edit(PHOTO, replaceLine('alt', '"  "')), /first-light\.mdx: field "alt" must not be empty/],
+  ['an alt that says nothing', (p) => p.edit(PHOTO, replaceLine('alt', 'Photo of a bird')), /first-light\.mdx: field "alt" starts with words screen readers already say \("image"\): describe what can be seen/],
+  ['an alt that is a file name', (p) => p.edit(PHOTO, replaceLine('alt', 'IMG_0042.jpg')), /first-light\.mdx: field "alt" is a file name/],
+  ['an alt equal to the caption', (p) => p.edit(PHOTO, replaceLine('alt', '"A nuthatch on a tree trunk, photographed with a camera that recorded where and when."')), /first-light\.mdx: field "alt" repeats the caption/],
+  ['a misspelt field', (p) => p.edit(PHOTO, (s) => s.replace('location:', 'loaction:')), /first-light\.mdx: field "loaction" is not a field of this file \(misspelt\?\); its fields are image, alt, credit, location$/],
+  ['invalid YAML', (p) => p.edit(PHOTO, replaceLine('location', '[A test garden')), /first-light\.mdx: line \d+: the frontmatter is not valid YAML/],
+  ['malformed MDX', (p) => p.edit(PHOTO, (s) => `${s}\n<figure>unclosed {\n`), /first-light\.mdx: line 9: the text is not valid MDX: /],
+  ['a missing image file', (p) => fs.rmSync(p.at(IMAGE)), /first-light\.mdx: field "image" \(\.\/camera-metadata\.jpg\): the file does not exist/],
+  ['a zero-byte image', (p) => fs.writeFileSync(p.at(IMAGE), ''), /first-light\.mdx: field "image" \(\.\/camera-metadata\.jpg\): the file is empty \(0 bytes\)/],
+  ['a truncated JPEG', (p) => fs.writeFileSync(p.at(IMAGE), fs.readFileSync(`${PHOTOS}/camera-metadata.jpg`).subarray(0, 30_000)), /first-light\.mdx: field "image" \(\.\/camera-metadata\.jpg\): the JPEG file is damaged or incomplete/],
+  ['random bytes', (p) => fs.writeFileSync(p.at(IMAGE), crypto.randomBytes(5000)), /first-light\.mdx: field "image" \(\.\/camera-metadata\.jpg\): the file is not an image that can be read .*Supported: JPEG, PNG, WebP, AVIF, GIF/],
+  [
+    'a TIFF',
+    async (p) => {
+      await sharp(`${PHOTOS}/camera-metadata.jpg`).tiff().toFile(p.at('content/galleries/studio/photos/bird.tiff'));
+      p.edit(PHOTO, replaceLine('image', './bird.tiff'));
+    },
+    /first-light\.mdx: field "image" \(\.\/bird\.tiff\): TIFF is not a supported format \(supported: JPEG, PNG, WebP, AVIF, GIF\)/,
+  ],
+  [
+    'an SVG',
+    (p) => {
+      fs.writeFileSync(p.at('content/galleries/studio/photos/drawing.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"/>');
+      p.edit(PHOTO, replaceLine('image', './drawing.svg'));
+    },
+    /first-light\.mdx: field "image" \(\.\/drawing\.svg\): SVG is not a supported format \(supported: JPEG, PNG, WebP, AVIF, GIF\)/,
+  ],
+  [
+    'a photo too tall for WebP and AVIF',
+    async (p) => {
+      await sharp({ create: { width: 600, height: 20_000, channels: 3, background: '#556' } }).jpeg().toFile(p.at(IMAGE));
+    },
+    /first-light\.mdx: field "image" \(\.\/camera-metadata\.jpg\): its AVIF copy 480 px wide would be 480x16000 px|its (AVIF|WEBP) copy \d+ px wide would be \d+x\d+ px, over that format's limit of 1638[34] px a side/,
+  ],
+  ['a photo no gallery lists', (p) => fs.copyFileSync(p.at(PHOTO), p.at('content/galleries/studio/photos/unlisted.mdx')), /unlisted\.mdx: this photo is not in the "photos" list of content\/galleries\/studio\/index\.mdx/],
+  ['a listed photo with no file', (p) => p.edit(INDEX, (s) => s.replace('  - upright\n', '  - upright\n  - no-such-photo\n')), /index\.mdx: field "photos" lists "no-such-photo", but there is no/],
+  ['a photo listed twice', (p) => p.edit(INDEX, (s) => s.replace('  - upright\n', '  - upright\n  - upright\n')), /index\.mdx: field "photos\.2" lists "upright" twice/],
+  ['a component in a caption', (p) => p.edit(PHOTO, (s) => `${s}\n<Gallery />\n`), /first-light\.mdx: line 9: <Gallery> is a component, which this text cannot use/],
+  ['a photo file name that is no address', (p) => fs.renameSync(p.at(PHOTO), p.at('content/galleries/studio/photos/First Light.mdx')), /First Light\.mdx: the file name is the photo's address/],
+];
+
+describe('content errors', () => {
+  it('code in a caption: the line and the fix, which works when followed', async () => {
+    const code = await broken((p) => p.edit(PHOTO, (s) => s.replace('where and when.', 'where and when {year}.')));
+    expect(fails(code)).toEqual(['content/galleries/studio/photos/first-light.mdx: line 7: {year} is code, not text; to show braces, write \\{ and \\}']);
+  });
+
+  it('a brace MDX cannot read: the line and a fix that works when followed', async () => {
+    const p = await broken((p) => p.edit(PHOTO, (s) => s.replace('where and when.', 'where and when {in 2019}.')));
+    const [line] = fails(p);
+    expect(line).toBe('content/galleries/studio/photos/first-light.mdx: line 7: the text is not valid MDX: Could not parse expression with acorn; to show braces, write \\{ and \\}');
+    p.edit(PHOTO, (s) => s.replace('{in 2019}', '\\{in 2019\\}'));
+    const r = p.build();
+    expect(r.status, r.output).toBe(0);
+    expect(fs.readFileSync(p.at('dist/studio/first-light/index.html'), 'utf8')).toContain('where and when {in 2019}.');
+  });
+
+  it('a copy of a source photo in public/: the last check refuses to publish it', async () => {
+    const p = await broken((p) => fs.copyFileSync(p.at(IMAGE), p.at('public/photo.jpg')));
+    const r = p.build();
+    expect(r.status).not.toBe(0);
+    expect(r.lines).toContain('.dist-staging-' + r.output.match(/\.dist-staging-(\d+)/)?.[1] + '/photo.jpg: a byte-for-byte copy of content/galleries/studio/photos/camera-metadata.jpg; originals are never published');
+    expect(r.output).toMatch(/photo\.jpg: carries EXIF, XMP, IPTC, a comment \(COM\); published images must carry no metadata/);
+    expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toBe('published');
+  });
+
+  it.each(cases)('%s: one line naming the file and field; dist/ kept', async (_name, change, message) => {
+    const lines = fails(await broken(change));
+    expect(lines.some((l) => message.test(l)), lines.join('\n')).toBe(true);
+  });
+
+  it('a value YAML would cut at " #": the line, the field and a fix that works when followed', async () => {
+    const p = await broken((p) => p.edit(PHOTO, replaceLine('alt', 'Bird #1 and bird #2 on the bark')));
+    const [line] = fails(p);
+    expect(line).toMatch(/^content\/galleries\/studio\/photos\/first-light\.mdx: line 3: field "alt": YAML reads everything after " #" as a comment, so the value would be published as "Bird"/);
+    const fix = line?.match(/quote it: (.*) — or/)?.[1] ?? '';
+    p.edit(PHOTO, replaceLine('alt', fix.replace(/^alt: /, '')));
+    const r = p.build();
+    expect(r.status, r.output).toBe(0);
+    expect(fs.readFileSync(p.at('dist/studio/index.html'), 'utf8')).toContain('alt="Bird #1 and bird #2 on the bark"');
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * `npm run dev` as an editor uses it: a caption edited shows at once, and a
+ * content mistake shows in the browser (not only in the terminal), naming
+ * the file and the field; fixing it brings the page back.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from '../helpers/chromium.ts';
+import { ENV, fixtureProject, type Project } from '../helpers/project.ts';
+
+const PHOTO = 'content/galleries/studio/photos/first-light.mdx';
+let project: Project;
+let dev: ChildProcess;
+let browser: Browser;
+let origin: string;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+beforeAll(async () => {
+  project = fixtureProject('small');
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: project.dir,
+    env: ENV,
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const on = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(origin)) resolve();
+    };
+    dev.stdout?.on('data', on);
+    dev.stderr?.on('data', on);
+    dev.on('exit', () => reject(new Error(`astro dev ended:\n${output}`)));
+  });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  dev?.kill('SIGKILL');
+  project?.remove();
+});
+
+/** The caption shown at `path`, reloaded; '' while the page is not there (the dev server may reload it once as it warms up). */
+async function caption(page: import('playwright-core').Page, path: string): Promise<string> {
+  await page.goto(`${origin}${path}`).catch(() => undefined);
+  return page.locator('figcaption').innerText({ timeout: 2_000 }).catch(() => '');
+}
+
+describe('the dev server', () => {
+  it('shows an edit at once, and a content error in the browser, naming the file and the field', async () => {
+    const page = await browser.newPage();
+    await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 30_000 }).toContain('A nuthatch on a tree trunk');
+
+    project.edit(PHOTO, (s) => s.replace('A nuthatch on a tree trunk', 'A nuthatch high on a tree trunk'));
+    await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 15_000 }).toContain('A nuthatch high on a tree trunk');
+
+    project.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, ''));
+    await expect
+      .poll(async () => {
+        await page.goto(`${origin}/studio/first-light/`);
+        return page.locator('vite-error-overlay #message-content').innerText({ timeout: 5_000 }).catch(() => '');
+      }, { timeout: 20_000 })
+      .toContain('content/galleries/studio/photos/first-light.mdx: field "alt" is required');
+
+    project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
+    await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 15_000 }).toContain('A nuthatch high on a tree trunk');
+    expect(await page.locator('vite-error-overlay').count()).toBe(0);
+  });
+});
