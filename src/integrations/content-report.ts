@@ -4,14 +4,16 @@
  * warned, and ends every build with what an editor should look at: photos
  * that are still placeholders, photos too small, image files nobody uses.
  */
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { checkContent, ContentError } from '../lib/content-check.ts';
+import { checkContent, ContentError, setProjectRoot } from '../lib/content-check.ts';
 import { IMAGE_WARNINGS } from './build-logger.mjs';
 
 export default function contentReport(): AstroIntegration {
   return {
     name: 'content-report',
     hooks: {
+      'astro:config:setup': ({ config }) => setProjectRoot(fileURLToPath(config.root)),
       'astro:build:start': async () => {
         const { errors } = await checkContent();
         if (errors.length > 0) throw new ContentError(errors);

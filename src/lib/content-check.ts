@@ -131,8 +131,18 @@ async function checkImage(root: string, photo: Read, errors: string[], warnings:
   return { file, named, facts };
 }
 
+const ROOT = Symbol.for('korean-film-studio.root');
+
+/** The project being built: set by the content-report integration from Astro's `root`, which need not be the working directory. */
+export function projectRoot(): string {
+  return (globalThis as Record<symbol, string | undefined>)[ROOT] ?? process.cwd();
+}
+export function setProjectRoot(root: string) {
+  (globalThis as Record<symbol, string | undefined>)[ROOT] = root;
+}
+
 /** Checks all of `content/` under `root`. Never throws for what editors wrote; only for a file that cannot be read at all. */
-export async function checkContent(root = process.cwd()): Promise<ContentReport> {
+export async function checkContent(root = projectRoot()): Promise<ContentReport> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const galleries = files(root, 'galleries').map((f) => readEntry(root, f, 'galleries', errors));

@@ -20,7 +20,7 @@ const isRoot = process.getuid?.() === 0;
 async function slowProject(): Promise<Project> {
   const p = fixtureProject('small');
   projects.push(p);
-  await sharp({ create: { width: 2400, height: 1600, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toFile(p.at(IMAGE));
+  await sharp({ create: { width: 2400, height: 1600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toFile(p.at(IMAGE));
   fs.mkdirSync(p.at('dist'));
   fs.writeFileSync(p.at('dist/index.html'), 'published');
   return p;
@@ -160,6 +160,22 @@ describe('what a build prints', () => {
     expect(plain.output).toContain('run the build again with --verbose');
     expect(p.build('--verbose').output).toMatch(/^\s+at /m);
     expect(p.buildWith({ DEBUG: '1' }).output).toMatch(/^\s+at /m);
+  });
+
+  it('a warning of the image pipeline fails the build: here, an image cache it cannot write to', () => {
+    const p = fixtureProject('small');
+    projects.push(p);
+    fs.mkdirSync(p.at('node_modules/.astro/assets'), { recursive: true });
+    const unpin = pin(p.at('node_modules/.astro/assets'));
+    try {
+      const r = p.build();
+      expect(r.status).not.toBe(0);
+      expect(r.output).toContain('The image pipeline warned, so nothing is published:');
+      expect(r.output).toMatch(/- An error was encountered while creating the cache directory\. Proceeding without caching\./);
+      expect(fs.existsSync(p.at('dist'))).toBe(false);
+    } finally {
+      unpin();
+    }
   });
 
   it('no bundler noise and no warning when all is well', () => {
