@@ -31,7 +31,8 @@ const staging = path.join(parent, `.${name}-staging-${process.pid}`);
 const rel = (p: string) => path.relative(root, p) || '.';
 const lockOptions = { lockfilePath: path.join(root, '.build.lock'), stale: 10_000, update: 2_000, realpath: false };
 
-let release: (() => void) | undefined;
+let release: (() => Promise<void>) | undefined;
+let stopping = false;
 let child: ReturnType<typeof spawn> | undefined;
 let childExited: Promise<unknown> = Promise.resolve();
 
@@ -46,8 +47,9 @@ async function cleanUp() {
     await childExited; // nothing writes to the staging folder any more
   }
   fs.rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
-  release?.();
+  const unlock = release;
   release = undefined;
+  await unlock?.();
 }
 
 async function fail(lines: string[], code = 1): Promise<never> {
@@ -58,6 +60,8 @@ async function fail(lines: string[], code = 1): Promise<never> {
 }
 
 function stop(why: string, code: number) {
+  if (stopping) return;
+  stopping = true;
   console.error(`\nStopped (${why}); ${rel(out)}/ was left as it was.`);
   void cleanUp().finally(() => process.exit(code));
 }
@@ -72,13 +76,13 @@ async function lock() {
   const onCompromised = (error: Error) => void fail([`The build lock ${rel(lockOptions.lockfilePath)} was lost (${error.message}); build again.`]);
   try {
     const unlock = await lockfile.lock(root, { ...lockOptions, retries: 0, onCompromised });
-    return () => void unlock().catch(() => undefined);
+    return () => unlock().catch(() => undefined);
   } catch (error) {
     if ((error as { code?: string }).code !== 'ELOCKED') throw error;
   }
   console.log('Another build of this project is running; waiting for it to finish…');
   const unlock = await lockfile.lock(root, { ...lockOptions, retries: { forever: true, minTimeout: 200, maxTimeout: 1000 }, onCompromised });
-  return () => void unlock().catch(() => undefined);
+  return () => unlock().catch(() => undefined);
 }
 
 /** Staging and old copies left by a build that was killed outright: this build holds the lock, so they are nobody's. */

@@ -14,7 +14,7 @@ import { readMdx } from './frontmatter.ts';
 import { ImageFileError, readImageFacts, type ImageFacts } from './image-file.ts';
 import { CARD, cardSize, MAX_SIDE, variantSizes } from './image-settings.ts';
 import { COLUMN_MAX_PX, MAX_HEIGHT_VH } from './layout.ts';
-import { mdxCodeProblems, mdxText } from './text.ts';
+import { mdxCodeProblems, parseMdx, treeText } from './text.ts';
 import { galleryProblems } from './validate.ts';
 
 type Collection = keyof typeof COLLECTIONS;
@@ -35,6 +35,8 @@ export interface ContentReport {
   warnings: string[];
   /** Each photo MDX file (relative to the project) with a readable image: its file and facts. */
   images: Map<string, PhotoImage>;
+  /** Each MDX file's body (relative to the project) as a reader reads it: captions, introductions, articles. */
+  texts: Map<string, string>;
   /** Each photo's image file that is still a generated placeholder, relative to the project (a file shared by two photos is listed twice). */
   placeholders: string[];
   /** How many photos the galleries have. */
@@ -59,15 +61,19 @@ interface Read {
   data: Record<string, unknown> | undefined;
   /** The frontmatter as written, valid or not. */
   raw: Record<string, unknown> | undefined;
-  body: string;
+  /** The body as a reader reads it; undefined when it is not valid MDX. */
+  text: string | undefined;
 }
 
 /** Reads and validates one MDX file against its collection's schema; problems go to `errors`. */
 function readEntry(root: string, file: string, collection: Collection, errors: string[]): Read {
   const mdx = readMdx(path.join(root, file));
   errors.push(...mdx.problems.map((p) => `${file}: ${p}`));
+  let text: string | undefined;
   try {
-    for (const { line, problem } of mdxCodeProblems(mdx.body)) errors.push(`${file}: line ${line + mdx.bodyLine - 1}: ${problem}`);
+    const tree = parseMdx(mdx.body);
+    for (const { line, problem } of mdxCodeProblems(tree)) errors.push(`${file}: line ${line + mdx.bodyLine - 1}: ${problem}`);
+    text = treeText(tree);
   } catch (error) {
     const e = error as { line?: number; column?: number; reason?: string; message: string };
     const where = e.line ? `line ${e.line + mdx.bodyLine - 1}: ` : '';
@@ -76,7 +82,7 @@ function readEntry(root: string, file: string, collection: Collection, errors: s
     const hint = /expression|acorn|brace/i.test(reason) ? '; to show braces, write \\{ and \\}' : '';
     errors.push(`${file}: ${where}the text is not valid MDX: ${reason}${hint}`);
   }
-  if (!mdx.data) return { file, data: undefined, raw: undefined, body: mdx.body };
+  if (!mdx.data) return { file, data: undefined, raw: undefined, text };
   const result = SCHEMAS[collection].safeParse(mdx.data);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -85,9 +91,9 @@ function readEntry(root: string, file: string, collection: Collection, errors: s
         for (const key of issue.keys) errors.push(`${file}: field "${key}" is not a field of this file (misspelt?); its fields are ${known}`);
       } else errors.push(`${file}: ${fieldOf(issue.path)} ${issue.message}`);
     }
-    return { file, data: undefined, raw: mdx.data, body: mdx.body };
+    return { file, data: undefined, raw: mdx.data, text };
   }
-  return { file, data: result.data as Record<string, unknown>, raw: mdx.data, body: mdx.body };
+  return { file, data: result.data as Record<string, unknown>, raw: mdx.data, text };
 }
 
 /** The checks of one photo's image file: errors for what cannot be published, warnings for what will look wrong. */
@@ -161,18 +167,11 @@ export async function checkContent(root = projectRoot()): Promise<ContentReport>
   for (const g of galleries) {
     if (!g.data) continue;
     const own = photos.filter((p) => galleryOf(p.file) === galleryOf(g.file));
-    const captions = own.map((p) => {
-      try {
-        return mdxText(p.body);
-      } catch {
-        return undefined; // reported above as invalid MDX
-      }
-    });
     errors.push(
       ...galleryProblems({
         file: g.file,
         listed: g.data['photos'] as string[],
-        photos: own.map((p, i) => ({ id: idOf(p.file), file: p.file, alt: p.data ? String(p.data['alt']) : undefined, caption: captions[i] })),
+        photos: own.map((p) => ({ id: idOf(p.file), file: p.file, alt: p.data ? String(p.data['alt']) : undefined, caption: p.text })),
       }),
     );
   }
@@ -205,6 +204,7 @@ export async function checkContent(root = projectRoot()): Promise<ContentReport>
     errors: errors.sort(),
     warnings: warnings.sort(),
     images,
+    texts: new Map([...galleries, ...photos, ...essays].flatMap((r) => (r.text === undefined ? [] : [[r.file, r.text] as const]))),
     placeholders: [...images.values()].filter((i) => i.facts.placeholder).map((i) => rel(i.file)).sort(),
     photos: photos.length,
   };

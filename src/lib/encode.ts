@@ -40,7 +40,9 @@ export async function encodeVariant(input: Uint8Array, request: VariantRequest):
     const width = request.width ? Math.round(request.width) : undefined;
     const height = request.height ? Math.round(request.height) : undefined;
     if (width || height) {
-      const fit = width && height ? (FIT[request.fit ?? ''] ?? 'inside') : undefined;
+      // Given both sides and no fit, sharp's own default (cover) makes exactly the size the page declares,
+      // where rounding the height from the width can differ by a pixel from the photo's own proportions.
+      const fit = request.fit ? (FIT[request.fit] ?? 'inside') : undefined;
       image.resize({ width, height, fit, position: request.position, withoutEnlargement: true });
     }
     image.flatten({ background: BACKGROUND });

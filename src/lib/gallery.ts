@@ -9,7 +9,6 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { checkContent, ContentError, type ContentReport } from './content-check.ts';
 import { cardOf, variantsOf, type CardImage, type Variants } from './images.ts';
 import { placeholderAlt } from './placeholder.ts';
-import { mdxText } from './text.ts';
 
 export interface Photo {
   /** Id within the gallery: the file name, and the figure's `id`. */
@@ -80,7 +79,7 @@ async function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'
     number: index + 1,
     total,
     alt: facts.placeholder ? placeholderAlt(alt) : alt,
-    caption: mdxText(entry.body ?? ''),
+    caption: report.texts.get(file) ?? '',
     credit: credit ?? gallery.data.photographer,
     location,
     placeholder: facts.placeholder,

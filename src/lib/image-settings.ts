@@ -47,7 +47,7 @@ export function variantSizes(width: number, height: number): { format: Format; w
 export const BACKGROUND = '#ffffff';
 
 /** Bumped when the encoding code itself changes what bytes a setting gives, so old cached variants are not reused. */
-const PIPELINE = 2;
+const PIPELINE = 3;
 
 /** sharp's options per format. */
 export const ENCODERS: { avif: AvifOptions; webp: WebpOptions; jpg: JpegOptions } = {

@@ -59,7 +59,7 @@ function textOf(node: Nodes): string {
  * essays import none), an import or export. Each with its 1-based line and
  * a fix; MDX reads a brace as code, so a literal one is written `\{`.
  */
-export function mdxCodeProblems(body: string): { line: number; problem: string }[] {
+export function mdxCodeProblems(tree: Root): { line: number; problem: string }[] {
   const found: { line: number; problem: string }[] = [];
   const visit = (node: Nodes) => {
     const line = node.position?.start.line ?? 1;
@@ -72,13 +72,18 @@ export function mdxCodeProblems(body: string): { line: number; problem: string }
     }
     if ('children' in node) (node.children as Nodes[]).forEach(visit);
   };
-  visit(parseMdx(body));
+  visit(tree);
   return found;
+}
+
+/** The text of a parsed MDX body, white space folded. */
+export function treeText(tree: Root): string {
+  return textOf(tree).replace(/\s+/g, ' ').trim();
 }
 
 /** The text of an MDX body, white space folded. Throws on malformed MDX. */
 export function mdxText(body: string): string {
-  return textOf(parseMdx(body)).replace(/\s+/g, ' ').trim();
+  return treeText(parseMdx(body));
 }
 
 /** The most a description runs to before it is cut. */

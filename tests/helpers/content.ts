@@ -63,18 +63,17 @@ export async function expectedContent(root = process.cwd()): Promise<{ galleries
         id,
         title: data.title,
         photographer: data.photographer,
-        introduction: mdxText(index.body),
+        introduction: report.texts.get(path.join(COLLECTIONS.galleries.base, id, 'index.mdx')) ?? '',
         photos: data.photos.map((slug, i) => {
           const file = path.join(COLLECTIONS.galleries.base, id, 'photos', `${slug}.mdx`);
-          const mdx = read(file);
-          const photo = mdx.data as { alt: string; credit?: string };
+          const photo = read(file).data as { alt: string; credit?: string };
           const facts = report.images.get(file)?.facts;
           if (!facts) throw new Error(`${file}: no image`);
           return {
             slug,
             number: i + 1,
             total: data.photos.length,
-            caption: mdxText(mdx.body),
+            caption: report.texts.get(file) ?? '',
             alt: facts.placeholder ? placeholderAlt(photo.alt) : photo.alt,
             credit: photo.credit ?? data.photographer,
             placeholder: facts.placeholder,

@@ -117,6 +117,13 @@ describe('the variant encoder', () => {
     expect([meta.exif, meta.xmp, meta.iptc]).toEqual([undefined, undefined, undefined]);
     expect(Buffer.from(jpg.data).includes('PRIVATE')).toBe(false);
   });
+  it('makes exactly the size asked for, as the page declares it, even a pixel off the photo’s proportions', async () => {
+    // A 6028x3391 camera photo at 2400 px wide: Astro declares 1351 px tall, fitting inside would give 1350.
+    const photo = await sharp({ create: { width: 6028, height: 3391, channels: 3, background: '#456' } }).jpeg().toBuffer();
+    const out = await encodeVariant(photo, { format: 'jpg', width: 2400, height: 1351 });
+    const m = await sharp(out.data).metadata();
+    expect([m.width, m.height]).toEqual([2400, 1351]);
+  });
   it('refuses damaged pixel data', async () => {
     const cut = fs.readFileSync(`${PHOTOS}/camera-metadata.jpg`).subarray(0, 30_000);
     await expect(encodeVariant(cut, { format: 'jpg', width: 480 })).rejects.toThrow(VariantError);
