@@ -2,12 +2,14 @@ import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig, fontProviders } from 'astro/config';
 import contentReport from './src/integrations/content-report.ts';
+import { siteAddress } from './src/lib/address.ts';
 
 /**
- * The site's public address: the one place it is set. Canonical URLs and
- * link previews are built from it. Override at build time with SITE_URL.
+ * The site's public address, set once with SITE_URL at build time; it may
+ * carry a path (https://user.github.io/repo). Unset, a placeholder address
+ * is used and the build says so.
  */
-const SITE_URL = process.env['SITE_URL'] ?? 'https://north-korean-cinema.example.org';
+const address = siteAddress(process.env['SITE_URL']);
 
 // Fonts come from npm packages in node_modules and are self-hosted: the
 // built site makes no request to any other host, and neither does the build.
@@ -27,7 +29,8 @@ const variableFont = (pkg: string, file: string, weight: string) => ({
 });
 
 export default defineConfig({
-  site: SITE_URL,
+  site: address.site,
+  base: address.base,
   trailingSlash: 'always',
   // The build writes to a staging folder first (see scripts/build.ts), so a
   // failed build never leaves a half-written dist/ behind.

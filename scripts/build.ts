@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
+import { AddressError, siteAddress } from '../src/lib/address.ts';
 import { checkContent } from '../src/lib/content-check.ts';
 import { describeError } from './lib/errors.ts';
 import { verifyDist } from './lib/verify-dist.ts';
@@ -136,6 +137,10 @@ async function publish() {
 }
 
 try {
+  const address = siteAddress(process.env['SITE_URL']);
+  if (address.placeholder) {
+    console.warn(`SITE_URL is not set: canonical URLs and link previews point at ${address.site}/, a placeholder. Set it to the address the site is served at (see README, "Deploying").`);
+  }
   release = await lock();
   removeLeftovers();
   const report = await checkContent(root);
@@ -148,5 +153,5 @@ try {
   await cleanUp();
   console.log(`${rel(out)}/ updated.`);
 } catch (error) {
-  await fail([describeError(error, verbose)]);
+  await fail([error instanceof AddressError ? error.message : describeError(error, verbose)]);
 }

@@ -37,6 +37,10 @@ const altText = text('what can be seen in the photograph, for screen readers').s
   }
 });
 
+/** An absolute http(s) address. */
+const webAddress = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `must be a web address such as https://example.org/licence: ${what}` });
+
 /** A readable, stable address segment such as `couple-at-airport`. */
 export const slug = z
   .string()
@@ -84,6 +88,10 @@ export const photoSchema = <Image extends z.ZodType>(image: () => Image) =>
     credit: text('who took this photograph').optional(),
     /** Where the photograph was taken. */
     location: text('where the photograph was taken').optional(),
+    /** The licence the photograph is published under, as a web address; search engines show it. */
+    license: webAddress('the licence of the photograph').optional(),
+    /** Where to license the photograph, as a web address; search engines link to it. */
+    acquireLicensePage: webAddress('where to license the photograph').optional(),
   });
 
 /** Frontmatter of `content/essays/<slug>.mdx`; its body is the article. */

@@ -9,12 +9,13 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { checkContent, ContentError, type ContentReport } from './content-check.ts';
 import { cardOf, variantsOf, type CardImage, type Variants } from './images.ts';
 import { placeholderAlt } from './placeholder.ts';
+import { url } from './site.ts';
 
 export interface Photo {
   /** Id within the gallery: the file name, and the figure's `id`. */
   slug: string;
   gallery: string;
-  /** The photo's own page, `/<gallery>/<slug>/`. */
+  /** The photo's own page, `/<gallery>/<slug>/` under the base path. */
   path: string;
   /** Where the photo sits in its gallery page, `/<gallery>/#<slug>`. */
   galleryPath: string;
@@ -73,8 +74,8 @@ async function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'
   return {
     slug,
     gallery: gallery.id,
-    path: `/${gallery.id}/${slug}/`,
-    galleryPath: `/${gallery.id}/#${slug}`,
+    path: url(`/${gallery.id}/${slug}/`),
+    galleryPath: url(`/${gallery.id}/#${slug}`),
     entry,
     number: index + 1,
     total,
@@ -138,4 +139,14 @@ export async function getGallery(id: string): Promise<Gallery> {
   const gallery = (await getSite()).galleries.find((g) => g.id === id);
   if (!gallery) throw new Error(`no gallery "${id}"`);
   return gallery;
+}
+
+/** The navigation: home, then every gallery and every essay, as the content has them. */
+export async function getNav(): Promise<{ label: string; href: string }[]> {
+  const { galleries, essays } = await getSite();
+  return [
+    { label: 'Home', href: url('/') },
+    ...galleries.map((g) => ({ label: galleries.length === 1 ? 'Photo essay' : g.entry.data.title, href: url(`/${g.id}/`) })),
+    ...essays.map((e) => ({ label: essays.length === 1 ? 'Article' : e.entry.data.title, href: url(`/essays/${e.id}/`) })),
+  ];
 }

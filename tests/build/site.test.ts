@@ -148,6 +148,26 @@ describe('the built site', () => {
     }
   });
 
+  it('gives search engines the article, and every photograph that is not a placeholder, as structured data', () => {
+    const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1] ?? '') as Record<string, unknown>);
+    for (const essay of content.essays) {
+      expect(jsonLd(page(`essays/${essay.id}`))).toEqual([expect.objectContaining({ '@type': 'Article', headline: essay.title })]);
+    }
+    const [galleryData] = jsonLd(page(G));
+    expect(galleryData).toMatchObject({ '@type': 'ImageGallery', name: gallery.title, creator: { name: gallery.photographer } });
+    const real = photos.filter((p) => !p.placeholder);
+    const images = (galleryData?.['image'] ?? []) as { contentUrl: string; caption: string; creditText: string }[];
+    expect(images.map((i) => i.caption)).toEqual(real.map((p) => p.caption));
+    for (const [i, image] of images.entries()) {
+      expect(image.creditText).toBe(real[i]?.credit);
+      expect(fs.existsSync(path.join(DIST, new URL(image.contentUrl).pathname)), image.contentUrl).toBe(true);
+    }
+    for (const photo of photos) {
+      const data = jsonLd(page(`${G}/${photo.slug}`));
+      expect(data, photo.slug).toEqual(photo.placeholder ? [] : [expect.objectContaining({ '@type': 'ImageObject', caption: photo.caption, creditText: photo.credit })]);
+    }
+  });
+
   it('uses no element id twice on any page', () => {
     for (const file of allFiles().filter((f) => f.endsWith('.html'))) {
       const ids = [...fs.readFileSync(file, 'utf8').replace(/<script[\s\S]*?<\/script>/g, '').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);

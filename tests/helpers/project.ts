@@ -30,9 +30,14 @@ export interface Project {
   remove: () => void;
 }
 
-/** The environment a person's shell would give: without Vitest's own variables (NODE_ENV=test changes what Astro does). */
+/**
+ * The environment a person's shell would give: without what Vitest sets in
+ * its own (NODE_ENV=test, and Vite's BASE_URL, MODE, DEV, PROD, SSR, which
+ * Astro would take as its own: BASE_URL=/ would undo a base path).
+ */
+const VITEST_SETS = new Set(['NODE_ENV', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST']);
 export const ENV: Record<string, string | undefined> = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST'))),
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !VITEST_SETS.has(k) && !k.startsWith('VITEST'))),
   ASTRO_TELEMETRY_DISABLED: '1',
   FORCE_COLOR: '0',
   NO_COLOR: '1',

@@ -1,7 +1,8 @@
 /**
- * A minimal static file server for dist/, as a static host serves it:
+ * A minimal static file server for a built site, as a static host serves it:
  * `/path/` → `/path/index.html`, unknown paths → `/404.html` with status 404.
- * Listens on 127.0.0.1 only, on a free port.
+ * With `base` (`/repo/`), the site is served under that path only, as
+ * GitHub Pages serves a project site. Listens on 127.0.0.1 only, on a free port.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -29,10 +30,15 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export async function serve(root: string, port = 0): Promise<StaticServer> {
+export async function serve(root: string, port = 0, prefix = '/'): Promise<StaticServer> {
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (!requested.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
+      return;
+    }
+    const pathname = `/${requested.slice(prefix.length)}`;
     let file = path.join(base, pathname);
     if (!file.startsWith(base)) {
       res.writeHead(403).end();

@@ -119,6 +119,28 @@ describe('images an editor may drop in', () => {
     }
   });
 
+  it('describe each photograph to search engines with its credit and licence, safely for any text', () => {
+    const html = page(`${G}/rotated`, dist);
+    const scripts = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).not.toMatch(/<\/script/i);
+    const data = JSON.parse(scripts[0] ?? '') as Record<string, unknown>;
+    expect(data).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'ImageObject',
+      description: 'A calm sea in an upright frame, </script><script>alert(1)</script> written into its alt text.',
+      creator: { '@type': 'Person', name: 'C. Tester' },
+      creditText: 'C. Tester',
+      copyrightNotice: '© C. Tester',
+      license: 'https://creativecommons.org/licenses/by-sa/3.0/',
+      acquireLicensePage: 'https://example.org/licensing',
+      contentLocation: { '@type': 'Place', name: 'A test beach' },
+    });
+    expect(String(data['contentUrl'])).toMatch(/^https:\/\/north-korean-cinema\.example\.org\/_astro\/rotated\.[^/]+\.jpg$/);
+    // A placeholder is not the photograph: no ImageObject for it.
+    expect(page(`${G}/main`, dist)).not.toContain('application/ld+json');
+  });
+
   it('make descriptions plain text from the parsed caption, cut at a word near 160 characters', () => {
     const marked = meta(page(`${G}/camera`, dist), 'description');
     expect(marked).toBe('A DVD of birds, see the guide and a literal with code.');

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../scripts/lib/errors.ts';
 import { verifyDist } from '../../scripts/lib/verify-dist.ts';
 import buildLogger, { IMAGE_WARNINGS } from '../../src/integrations/build-logger.mjs';
+import { PLACEHOLDER_ADDRESS, siteAddress } from '../../src/lib/address.ts';
 import { encodeVariant, VariantError } from '../../src/lib/encode.ts';
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
@@ -154,6 +155,18 @@ describe('the last check of a build', () => {
       expect.stringMatching(/^exif\.webp: carries EXIF;/),
       expect.stringMatching(/^page\.html: the id "main" is used twice/),
     ]);
+  });
+});
+
+describe('the site address', () => {
+  it('takes origin and base path from SITE_URL, and refuses what is not a web address in one line', () => {
+    expect(siteAddress(undefined)).toEqual({ site: PLACEHOLDER_ADDRESS, base: '/', placeholder: true });
+    expect(siteAddress('https://example.org')).toEqual({ site: 'https://example.org', base: '/', placeholder: false });
+    expect(siteAddress('https://user.github.io/repo')).toEqual({ site: 'https://user.github.io', base: '/repo/', placeholder: false });
+    expect(siteAddress('https://user.github.io/a/b/')).toMatchObject({ base: '/a/b/' });
+    for (const wrong of ['example.org', 'ftp://example.org', 'https://example.org/?x=1', 'not a url']) {
+      expect(() => siteAddress(wrong), wrong).toThrow(new RegExp(`^SITE_URL is "${wrong.replace(/[.?/]/g, '\\$&')}", which is not a web address`));
+    }
   });
 });
 
