@@ -2,6 +2,7 @@ import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig, fontProviders } from 'astro/config';
 import contentReport from './src/integrations/content-report.ts';
+import hostHeaders from './src/integrations/host-headers.ts';
 import { siteAddress } from './src/lib/address.ts';
 
 /**
@@ -36,7 +37,7 @@ export default defineConfig({
   // failed build never leaves a half-written dist/ behind.
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
   build: { format: 'directory' },
-  integrations: [mdx(), contentReport()],
+  integrations: [mdx(), contentReport(), hostHeaders()],
   // Astro's own log lines, passed on unchanged; warnings of the image
   // pipeline are also kept, and fail the build (see content-report.ts).
   logger: { entrypoint: './src/integrations/build-logger.mjs' },
@@ -55,7 +56,17 @@ export default defineConfig({
   },
   // Captions and essays are published word for word: no "smart" rewriting
   // of the editors' quotes and dashes.
-  markdown: { processor: satteri({ features: { smartPunctuation: false } }) },
+  // No syntax highlighting: the texts have no code, and Shiki's inline styles would need 'unsafe-inline'.
+  markdown: { processor: satteri({ features: { smartPunctuation: false } }), syntaxHighlight: false },
+  // A strict Content-Security-Policy in a <meta> of every page: scripts and styles only from this
+  // site or by the hash Astro computes of each inline one (no 'unsafe-inline', no 'unsafe-eval'),
+  // nothing else from anywhere else. What a <meta> cannot carry (frame-ancestors) is in the hosts'
+  // header files (public/_headers, vercel.json).
+  security: {
+    csp: {
+      directives: ["default-src 'self'", "img-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+    },
+  },
   image: {
     responsiveStyles: false,
     // Astro's sharp service with our encoder settings hashed into file names, on every core.

@@ -27,12 +27,19 @@ export function photoSizes(aspect: number): string {
 }
 
 /**
- * Custom properties of a photo's frame (`.photo-frame` in global.css): its
- * aspect ratio and height cap reserve its box before the image arrives, in
- * its dominant colour.
+ * The CSS of a page's photos: for each, the custom properties of its frame
+ * (`.photo-frame` in global.css), whose aspect ratio and height cap reserve
+ * its box before the image arrives, in its dominant colour. One rule per
+ * photo, selected by `data-photo`, in one `<style>` the page's CSP allows by
+ * its hash: no `style` attributes, which a strict CSP refuses.
  */
-export function frameStyle(aspect: number, color: string): string {
-  return `--aspect: ${aspect}; --height-cap: ${heightCapVh(aspect)}vh; --color: ${color}`;
+export function photoRules(photos: readonly { slug: string; aspect: number; color: string }[]): string {
+  return photos
+    .map(({ slug, aspect, color }) => {
+      if (!/^[a-z0-9-]+$/.test(slug) || !/^#[0-9a-f]{6}$/.test(color)) throw new RangeError(`not a photo name and colour: ${slug} ${color}`);
+      return `[data-photo="${slug}"]{--aspect:${aspect};--height-cap:${heightCapVh(aspect)}vh;--color:${color}}`;
+    })
+    .join('');
 }
 
 /** The `sizes` of a story's lead image on the home page (two cards side by side from 48rem). */

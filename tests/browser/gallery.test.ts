@@ -50,7 +50,21 @@ describe('gallery lightbox', () => {
     }
   });
 
-  it('makes no request off this host and logs no error on any page', async () => {
+  it('reports a Content-Security-Policy violation when there is one (so "no error" below means none)', async () => {
+    const { page, errors, close } = await site.open(GALLERY);
+    try {
+      await page.evaluate(() => {
+        const el = document.createElement('p');
+        el.setAttribute('style', 'color: red');
+        document.body.append(el);
+      });
+      await expect.poll(() => errors.join('\n')).toMatch(/^securitypolicyviolation: style-src-attr /m);
+    } finally {
+      await close();
+    }
+  });
+
+  it('makes no request off this host, violates no Content-Security-Policy and logs no error, on any page', async () => {
     const paths = pagePaths();
     expect(paths.length).toBe(2 + content.galleries.reduce((n, g) => n + 1 + g.photos.length, 0) + content.essays.length);
     for (const path of paths) {

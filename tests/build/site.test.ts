@@ -3,6 +3,7 @@
  * every expectation is read from content/ (tests/helpers/content.ts), so this
  * holds with placeholders, real photographs and any number of photos.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -165,6 +166,29 @@ describe('the built site', () => {
     for (const photo of photos) {
       const data = jsonLd(page(`${G}/${photo.slug}`));
       expect(data, photo.slug).toEqual(photo.placeholder ? [] : [expect.objectContaining({ '@type': 'ImageObject', caption: photo.caption, creditText: photo.credit })]);
+    }
+  });
+
+  it('has a strict Content-Security-Policy on every page, allowing each inline script and style by its hash', () => {
+    const hash = (text: string) => `'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'`;
+    for (const file of allFiles().filter((f) => f.endsWith('.html'))) {
+      const html = fs.readFileSync(file, 'utf8');
+      const policy = (html.match(/<meta http-equiv="content-security-policy" content="([^"]+)"/)?.[1] ?? '').replace(/&#39;|&apos;/g, "'");
+      const directive = (name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+      expect(directive('default-src'), file).toBe("default-src 'self'");
+      for (const name of ['script-src', 'style-src']) {
+        expect(directive(name), file).toMatch(new RegExp(`^${name} 'self'`));
+        expect(directive(name), file).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes/);
+      }
+      // No style attributes: a strict policy refuses them.
+      expect(html, file).not.toMatch(/<[a-z][^>]*\sstyle="/);
+      for (const [, attrs = '', body = ''] of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
+        if (/\ssrc=|type="application\/ld\+json"/.test(attrs) || body === '') continue;
+        expect(directive('script-src'), `${file}: inline script`).toContain(hash(body));
+      }
+      for (const [, body = ''] of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)) {
+        expect(directive('style-src'), `${file}: inline style`).toContain(hash(body));
+      }
     }
   });
 

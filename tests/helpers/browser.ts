@@ -12,7 +12,7 @@ import { serve, type StaticServer } from './server.ts';
 
 export interface OpenPage {
   page: Page;
-  /** Console errors and warnings, and uncaught exceptions, in order. */
+  /** Console errors and warnings, uncaught exceptions and Content-Security-Policy violations, in order. */
   errors: string[];
   /** Requests to anything but our server. */
   external: string[];
@@ -60,6 +60,12 @@ export function useSite(dir = DIST): Site {
         const url = new URL(r.url());
         if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== server.url) external.push(r.url());
       });
+      await page.exposeFunction('__cspViolation', (v: string) => errors.push(`securitypolicyviolation: ${v}`));
+      await page.addInitScript(() =>
+        addEventListener('securitypolicyviolation', (e) =>
+          (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`),
+        ),
+      );
       before?.(page);
       await page.goto(server.url + path, { waitUntil: 'load' });
       return { page, errors, external, close: () => context.close() };

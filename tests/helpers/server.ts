@@ -2,12 +2,15 @@
  * A minimal static file server for a built site, as a static host serves it:
  * `/path/` → `/path/index.html`, unknown paths → `/404.html` with status 404.
  * With `base` (`/repo/`), the site is served under that path only, as
- * GitHub Pages serves a project site. Listens on 127.0.0.1 only, on a free port.
+ * GitHub Pages serves a project site. Responses carry the headers of the
+ * site's own `_headers` file, read with Netlify's parser, as Netlify and
+ * Cloudflare Pages send them. Listens on 127.0.0.1 only, on a free port.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { parseAllHeaders, type Header } from '@netlify/headers-parser';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,8 +33,27 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
+/** The headers a host sends for `pathname`: every matching rule's, values of the same name joined as the hosts join them. */
+export function hostHeaders(rules: readonly Header[], pathname: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const rule of rules.filter((r) => r.forRegExp.test(pathname))) {
+    for (const [k, v] of Object.entries(rule.values)) headers[k.toLowerCase()] = headers[k.toLowerCase()] ? `${headers[k.toLowerCase()]}, ${v}` : v;
+  }
+  return headers;
+}
+
+/** The rules of the `_headers` file in `root`, if there is one. */
+export async function headerRules(root: string): Promise<Header[]> {
+  const file = path.join(root, '_headers');
+  if (!fs.existsSync(file)) return [];
+  const { headers, errors } = await parseAllHeaders({ headersFiles: [file], configHeaders: undefined, minimal: false });
+  if (errors.length > 0) throw new Error(`${file}: ${errors.map((e) => e.message).join('; ')}`);
+  return headers as Header[];
+}
+
 export async function serve(root: string, port = 0, prefix = '/'): Promise<StaticServer> {
   const base = path.resolve(root);
+  const rules = await headerRules(base);
   const server = http.createServer((req, res) => {
     const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (!requested.startsWith(prefix)) {
@@ -50,8 +72,7 @@ export async function serve(root: string, port = 0, prefix = '/'): Promise<Stati
       status = 404;
       file = path.join(base, '404.html');
     }
-    const headers: Record<string, string> = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
-    if (pathname.startsWith('/_astro/')) headers['cache-control'] = 'public, max-age=31536000, immutable';
+    const headers: Record<string, string> = { ...hostHeaders(rules, requested), 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
     res.writeHead(status, headers);
     fs.createReadStream(file).pipe(res);
   });

@@ -1,0 +1,40 @@
+// Holds each gallery photo back as it is parsed, until it nears the screen (see PhotoGallery.astro).
+(() => {
+  if (!('IntersectionObserver' in window && 'MutationObserver' in window)) return;
+  const gallery = document.currentScript.parentElement;
+  const attrs = ['srcset', 'src'];
+  const hold = (el) => attrs.forEach((a) => el.hasAttribute(a) && (el.setAttribute(`data-held-${a}`, el.getAttribute(a)), el.removeAttribute(a)));
+  const release = (el) => attrs.forEach((a) => el.hasAttribute(`data-held-${a}`) && (el.setAttribute(a, el.getAttribute(`data-held-${a}`)), el.removeAttribute(`data-held-${a}`)));
+  const held = new Set();
+  const watch = (rootMargin) =>
+    new IntersectionObserver((entries, io) => {
+      for (const e of entries) {
+        if (!e.isIntersecting) continue;
+        e.target.querySelectorAll('source, img').forEach(release);
+        held.delete(e.target);
+        io.unobserve(e.target);
+      }
+    }, { rootMargin });
+  let io = watch('0px');
+  // Mutation records are delivered before the next layout, so before lazy loading can look.
+  // Element by element: a network chunk may end inside a <picture>.
+  const parsing = new MutationObserver(() => {
+    for (const el of gallery.querySelectorAll('picture > :is(source, img):not([data-held])')) {
+      el.setAttribute('data-held', '');
+      hold(el);
+      held.add(el.parentElement);
+      io.observe(el.parentElement);
+    }
+  });
+  parsing.observe(gallery, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => parsing.disconnect(), { once: true });
+  let reading = false;
+  const ahead = () => {
+    if (reading) return;
+    reading = true;
+    io.disconnect();
+    io = watch('150% 0px');
+    held.forEach((p) => io.observe(p));
+  };
+  for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) addEventListener(type, ahead, { once: true, passive: true });
+})();
