@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig, fontProviders } from 'astro/config';
 import contentReport from './src/integrations/content-report.ts';
 import hostHeaders from './src/integrations/host-headers.ts';
+import sitemap from './src/integrations/sitemap.ts';
 import { siteAddress } from './src/lib/address.ts';
 
 /**
@@ -37,7 +38,7 @@ export default defineConfig({
   // failed build never leaves a half-written dist/ behind.
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
   build: { format: 'directory' },
-  integrations: [mdx(), contentReport(), hostHeaders()],
+  integrations: [mdx(), contentReport(), hostHeaders(), ...sitemap()],
   // Astro's own log lines, passed on unchanged; warnings of the image
   // pipeline are also kept, and fail the build (see content-report.ts).
   logger: { entrypoint: './src/integrations/build-logger.mjs' },

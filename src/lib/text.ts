@@ -5,10 +5,14 @@
  * by regexes, so links, emphasis, `<abbr>` and other JSX keep their words and
  * lose their syntax.
  */
+import type { Element, ElementContent } from 'hast';
 import type { Nodes, Root } from 'mdast';
+import type { State } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
+import rehypeStringify from 'rehype-stringify';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
 const parser = unified().use(remarkParse).use(remarkMdx);
@@ -100,4 +104,31 @@ export function excerpt(text: string, max = DESCRIPTION_MAX): string {
   const cut = room.lastIndexOf(' ');
   const head = (cut > max / 2 ? room.slice(0, cut) : room.slice(0, max - 1)).replace(/[\s,;:.\-–—]+$/, '');
   return `${head}…`;
+}
+
+type JsxElement = Extract<Nodes, { type: 'mdxJsxFlowElement' | 'mdxJsxTextElement' }>;
+
+/** An HTML element written in MDX (`<abbr title="…">`), as HTML; the content check refuses components. */
+function jsxElement(state: State, node: JsxElement): Element {
+  const properties = Object.fromEntries(node.attributes.flatMap((a) => (a.type === 'mdxJsxAttribute' && typeof a.value === 'string' ? [[a.name, a.value]] : [])));
+  return { type: 'element', tagName: node.name ?? 'span', properties, children: state.all(node) as ElementContent[] };
+}
+
+const html = unified()
+  .use(remarkParse)
+  .use(remarkMdx)
+  .use(remarkRehype, {
+    handlers: {
+      mdxJsxFlowElement: jsxElement,
+      mdxJsxTextElement: jsxElement,
+      mdxFlowExpression: (_state: State, node: Nodes) => ({ type: 'text', value: literalString(node) ?? '' }),
+      mdxTextExpression: (_state: State, node: Nodes) => ({ type: 'text', value: literalString(node) ?? '' }),
+      mdxjsEsm: () => undefined,
+    },
+  })
+  .use(rehypeStringify);
+
+/** An MDX body as plain HTML, for places that show an editor's text outside the site's pages: the feed. */
+export function mdxHtml(body: string): string {
+  return String(html.processSync(body));
 }

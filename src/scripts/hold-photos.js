@@ -37,4 +37,10 @@
     held.forEach((p) => io.observe(p));
   };
   for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) addEventListener(type, ahead, { once: true, passive: true });
+  // Printing shows every photo: release them all, and load them now.
+  addEventListener('beforeprint', () => {
+    held.forEach((p) => p.querySelectorAll('source, img').forEach(release));
+    held.clear();
+    gallery.querySelectorAll('img[loading="lazy"]').forEach((img) => (img.loading = 'eager'));
+  });
 })();

@@ -1,6 +1,8 @@
 /** The built gallery in a real Chromium: the lightbox, what loads when, layout stability, no JavaScript. */
 import { describe, expect, it } from 'vitest';
 import { lightboxCaption, lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
+import { launch } from '../helpers/chromium.ts';
+import { crawl } from '../helpers/crawl.ts';
 import { content, gallery, photos } from '../helpers/content.ts';
 import { pagePaths } from '../helpers/dist.ts';
 
@@ -77,6 +79,20 @@ describe('gallery lightbox', () => {
       } finally {
         await close();
       }
+    }
+  });
+
+  it('has no broken link: every page reached from the home page, every reference on it resolves', async () => {
+    const browser = await launch();
+    try {
+      const home = await site.open('/');
+      const canonical = await home.page.locator('link[rel="canonical"]').getAttribute('href');
+      await home.close();
+      const { pages, problems } = await crawl(await browser.newContext(), site.url, '/', new URL(canonical ?? '').origin);
+      expect(problems).toEqual([]);
+      expect(pages.length).toBe(1 + content.galleries.reduce((n, g) => n + 1 + g.photos.length, 0) + content.essays.length);
+    } finally {
+      await browser.close();
     }
   });
 

@@ -23,6 +23,7 @@ export interface ExpectedPhoto {
   /** The alt text as published (a placeholder's says so). */
   alt: string;
   credit: string;
+  location: string | undefined;
   placeholder: boolean;
   /** Width and height as shown. */
   width: number;
@@ -66,7 +67,7 @@ export async function expectedContent(root = process.cwd()): Promise<{ galleries
         introduction: report.texts.get(path.join(COLLECTIONS.galleries.base, id, 'index.mdx')) ?? '',
         photos: data.photos.map((slug, i) => {
           const file = path.join(COLLECTIONS.galleries.base, id, 'photos', `${slug}.mdx`);
-          const photo = read(file).data as { alt: string; credit?: string };
+          const photo = read(file).data as { alt: string; credit?: string; location?: string };
           const facts = report.images.get(file)?.facts;
           if (!facts) throw new Error(`${file}: no image`);
           return {
@@ -76,6 +77,7 @@ export async function expectedContent(root = process.cwd()): Promise<{ galleries
             caption: report.texts.get(file) ?? '',
             alt: facts.placeholder ? placeholderAlt(photo.alt) : photo.alt,
             credit: photo.credit ?? data.photographer,
+            location: photo.location,
             placeholder: facts.placeholder,
             width: facts.width,
             height: facts.height,

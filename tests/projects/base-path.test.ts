@@ -9,8 +9,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../helpers/chromium.ts';
+import { crawl } from '../helpers/crawl.ts';
 import { fixtureProject, type Project } from '../helpers/project.ts';
 import { serve, type StaticServer } from '../helpers/server.ts';
+import { htmlErrors } from '../helpers/vnu.ts';
 
 const SITE = 'https://user.github.io/repo';
 const BASE = '/repo/';
@@ -33,52 +35,39 @@ afterAll(async () => {
   project?.remove();
 });
 
-/** Every address a page refers to: links, sources, srcset candidates, and the URLs in its meta tags. */
-const references = () =>
-  [...document.querySelectorAll('[href], [src], [srcset], [data-pswp-src], [data-pswp-srcset], meta[content^="http"]')].flatMap((el) => [
-    ...['href', 'src', 'data-pswp-src', 'content'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v),
-    ...['srcset', 'data-pswp-srcset'].flatMap((a) => (el.getAttribute(a) ?? '').split(',').map((c) => c.trim().split(/\s+/)[0] ?? '').filter(Boolean)),
-  ]);
-
 describe(`the site built for ${SITE}`, () => {
   it('does not warn of a placeholder address', () => expect(output).not.toContain('SITE_URL is not set'));
 
   it('has every reference inside /repo/ and every one resolves, on every page, in a real browser', async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    const failed: string[] = [];
-    page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
-    page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
-    const toVisit = [`${server.url}${BASE}`];
-    const visited = new Set<string>();
-    const checked = new Set<string>();
-    while (toVisit.length > 0) {
-      const at = toVisit.shift() ?? '';
-      if (visited.has(at)) continue;
-      visited.add(at);
-      const response = await page.goto(at, { waitUntil: 'networkidle' });
-      expect(response?.status(), at).toBe(200);
-      for (const raw of await page.evaluate(references)) {
-        const target = new URL(raw, at);
-        if (target.protocol === 'https:') {
-          // Canonical, Open Graph and Twitter URLs: the public address, base path included.
-          expect(target.href.startsWith(`${SITE}/`), `${at}: ${raw}`).toBe(true);
-          continue;
-        }
-        if (target.origin !== server.url) continue;
-        expect(target.pathname.startsWith(BASE), `${at}: ${raw}`).toBe(true);
-        target.hash = '';
-        if (checked.has(target.href)) continue;
-        checked.add(target.href);
-        const fetched = await context.request.get(target.href);
-        expect(fetched.status(), `${at}: ${raw}`).toBe(200);
-        if (target.pathname.endsWith('/')) toVisit.push(target.href);
-      }
-    }
-    expect(failed).toEqual([]);
-    // Home, gallery, three photo pages and the essay: all reached by following links.
-    expect(visited.size).toBeGreaterThanOrEqual(6);
+    const { pages, problems } = await crawl(context, server.url, BASE, SITE);
     await context.close();
+    expect(problems).toEqual([]);
+    // Home, gallery, three photo pages and the essay: all reached by following links.
+    expect(pages.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('is valid HTML, by the Nu Html Checker', () => {
+    expect(htmlErrors(project.at('dist'))).toEqual([]);
+  });
+
+  it('names its sitemap under /repo/ in robots.txt, and lists its pages there', async () => {
+    const robots = await (await fetch(`${server.url}${BASE}robots.txt`)).text();
+    expect(robots).toContain(`Sitemap: ${SITE}/sitemap-index.xml`);
+    const index = await (await fetch(`${server.url}${BASE}sitemap-index.xml`)).text();
+    const first = index.match(/<loc>([^<]+)<\/loc>/)?.[1] ?? '';
+    expect(first.startsWith(`${SITE}/`)).toBe(true);
+    const urls = [...(await (await fetch(`${server.url}${new URL(first).pathname}`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] ?? '');
+    expect(urls.length).toBeGreaterThanOrEqual(6);
+    expect(urls.every((u) => u.startsWith(`${SITE}/`))).toBe(true);
+  });
+
+  it('has its feed under /repo/, every address in it absolute and under the public address', async () => {
+    const feed = await (await fetch(`${server.url}${BASE}rss.xml`)).text();
+    const addresses = [...feed.matchAll(/(?:<link>|<guid[^>]*>|src=&quot;|src=")(https?:[^<"&]+)/g)].map((m) => m[1] ?? '');
+    expect(addresses.length).toBeGreaterThanOrEqual(3 + 3);
+    for (const a of addresses) expect(a.startsWith(`${SITE}/`), a).toBe(true);
+    for (const a of addresses.filter((a) => a.includes('/_astro/'))) expect((await fetch(`${server.url}${new URL(a).pathname}`)).status, a).toBe(200);
   });
 
   it('opens the lightbox there, and the address follows the photo under /repo/', async () => {

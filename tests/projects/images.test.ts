@@ -141,6 +141,21 @@ describe('images an editor may drop in', () => {
     expect(page(`${G}/main`, dist)).not.toContain('application/ld+json');
   });
 
+  it('list each photograph, not the placeholders, as an image of its pages in the sitemap', () => {
+    const sitemap = fs.readFileSync(path.join(dist, 'sitemap-0.xml'), 'utf8');
+    const urls = [...sitemap.matchAll(/<url><loc>([^<]+)<\/loc>([\s\S]*?)<\/url>/g)].map(([, loc = '', rest = '']) => ({
+      path: new URL(loc).pathname,
+      images: [...rest.matchAll(/<image:loc>([^<]+)<\/image:loc>/g)].map((m) => new URL(m[1] ?? '').pathname),
+    }));
+    const at = (p: string) => urls.find((u) => u.path === p)?.images ?? [];
+    for (const slug of ['camera', 'rotated', 'cmyk', 'transparent', 'animated', 'tiny']) {
+      expect(at(`/${G}/${slug}/`), slug).toHaveLength(1);
+      expect(fs.existsSync(path.join(dist, at(`/${G}/${slug}/`)[0] ?? '')), slug).toBe(true);
+    }
+    for (const slug of ['main', 'camera-caption', 'long-caption']) expect(at(`/${G}/${slug}/`), slug).toEqual([]);
+    expect(at(`/${G}/`)).toHaveLength(6);
+  });
+
   it('make descriptions plain text from the parsed caption, cut at a word near 160 characters', () => {
     const marked = meta(page(`${G}/camera`, dist), 'description');
     expect(marked).toBe('A DVD of birds, see the guide and a literal with code.');

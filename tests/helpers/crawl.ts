@@ -1,0 +1,59 @@
+/**
+ * A link check in a real browser: from the home page, every page reached by
+ * following links, and on each every address it refers to (links, images,
+ * srcset candidates, scripts, stylesheets, icons, meta URLs). Each must stay
+ * under the site's base path and resolve; absolute https addresses (canonical,
+ * Open Graph, JSON-LD) must be under the public address.
+ */
+import type { BrowserContext } from 'playwright-core';
+
+/** Every address a page refers to. */
+const references = () =>
+  [...document.querySelectorAll('[href], [src], [srcset], [data-pswp-src], [data-pswp-srcset], meta[content^="http"]')].flatMap((el) => [
+    ...['href', 'src', 'data-pswp-src', 'content'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v),
+    ...['srcset', 'data-pswp-srcset'].flatMap((a) => (el.getAttribute(a) ?? '').split(',').map((c) => c.trim().split(/\s+/)[0] ?? '').filter(Boolean)),
+  ]);
+
+export interface Crawl {
+  /** Pages visited. */
+  pages: string[];
+  /** One line per broken or stray reference, per failed request; empty when all is well. */
+  problems: string[];
+}
+
+export async function crawl(context: BrowserContext, origin: string, base: string, site: string): Promise<Crawl> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
+  const toVisit = [`${origin}${base}`];
+  const visited = new Set<string>();
+  const checked = new Set<string>();
+  while (toVisit.length > 0) {
+    const at = toVisit.shift() ?? '';
+    if (visited.has(at)) continue;
+    visited.add(at);
+    const response = await page.goto(at, { waitUntil: 'networkidle' });
+    if (response?.status() !== 200) problems.push(`${response?.status()} ${at}`);
+    for (const raw of await page.evaluate(references)) {
+      const target = new URL(raw, at);
+      if (target.protocol === 'https:') {
+        if (!target.href.startsWith(`${site.replace(/\/$/, '')}${base}`)) problems.push(`${at}: ${raw} is not under ${site}`);
+        continue;
+      }
+      if (target.origin !== origin) {
+        problems.push(`${at}: ${raw} leaves the site`);
+        continue;
+      }
+      if (!target.pathname.startsWith(base)) problems.push(`${at}: ${raw} is outside ${base}`);
+      target.hash = '';
+      if (checked.has(target.href)) continue;
+      checked.add(target.href);
+      const fetched = await context.request.get(target.href);
+      if (fetched.status() !== 200) problems.push(`${at}: ${raw} answers ${fetched.status()}`);
+      if (target.pathname.endsWith('/')) toVisit.push(target.href);
+    }
+  }
+  await page.close();
+  return { pages: [...visited], problems };
+}
