@@ -103,5 +103,5 @@ export const gallery = (() => {
   return g;
 })();
 export const photos = gallery.photos;
-/** The photo at `i`, or the last when the gallery is shorter: tests walk any gallery size. */
-export const photoAt = (i: number) => photos[Math.min(i, photos.length - 1)] as ExpectedPhoto;
+/** The photo at `i`, kept inside the gallery (the last when it is shorter): tests walk any gallery size. */
+export const photoAt = (i: number) => photos[Math.max(0, Math.min(i, photos.length - 1))] as ExpectedPhoto;

@@ -21,7 +21,9 @@ export interface Crawl {
   problems: string[];
 }
 
+/** Crawls the site served at `origin` under `base`, whose public address (base path included) is `site`. */
 export async function crawl(context: BrowserContext, origin: string, base: string, site: string): Promise<Crawl> {
+  const publicRoot = site.endsWith('/') ? site : `${site}/`;
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
@@ -38,7 +40,7 @@ export async function crawl(context: BrowserContext, origin: string, base: strin
     for (const raw of await page.evaluate(references)) {
       const target = new URL(raw, at);
       if (target.protocol === 'https:') {
-        if (!target.href.startsWith(`${site.replace(/\/$/, '')}${base}`)) problems.push(`${at}: ${raw} is not under ${site}`);
+        if (!target.href.startsWith(publicRoot)) problems.push(`${at}: ${raw} is not under ${publicRoot}`);
         continue;
       }
       if (target.origin !== origin) {
