@@ -1,9 +1,9 @@
 /**
- * Plain text from an editor's Markdown/MDX, for the places that cannot carry
- * markup: meta and Open Graph descriptions, alt-text comparison, and later
- * feeds. The text is read from the parsed MDX (remark with remark-mdx), not
- * by regexes, so links, emphasis, `<abbr>` and other JSX keep their words and
- * lose their syntax.
+ * An editor's Markdown/MDX read with remark and remark-mdx, never with
+ * regexes: as plain text for the places that cannot carry markup (meta and
+ * Open Graph descriptions, alt-text comparison), as plain HTML for the feed,
+ * and for the code a text must not contain. Links, emphasis, `<abbr>` and
+ * other HTML keep their words.
  */
 import type { Element, ElementContent } from 'hast';
 import type { Nodes, Root } from 'mdast';

@@ -56,6 +56,12 @@ async function caption(page: import('playwright-core').Page, path: string): Prom
   return page.locator('figcaption').innerText({ timeout: 2_000 }).catch(() => '');
 }
 
+/** The message of the error overlay at `path`, reloaded; '' while there is none. */
+async function overlay(page: import('playwright-core').Page, path: string): Promise<string> {
+  await page.goto(`${origin}${path}`).catch(() => undefined);
+  return page.locator('vite-error-overlay #message-content').innerText({ timeout: 5_000 }).catch(() => '');
+}
+
 describe('the dev server', () => {
   it('shows an edit at once, and a content error in the browser, naming the file and the field', async () => {
     const page = await browser.newPage();
@@ -66,10 +72,7 @@ describe('the dev server', () => {
 
     project.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, ''));
     await expect
-      .poll(async () => {
-        await page.goto(`${origin}/studio/first-light/`);
-        return page.locator('vite-error-overlay #message-content').innerText({ timeout: 5_000 }).catch(() => '');
-      }, { timeout: 20_000 })
+      .poll(() => overlay(page, '/studio/first-light/'), { timeout: 30_000 })
       .toContain('content/galleries/studio/photos/first-light.mdx: field "alt" is required');
 
     project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
