@@ -21,7 +21,13 @@ function walk(dir: string): string[] {
   });
 }
 
-const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const hashes = new Map<string, string>();
+/** A file's SHA-256, read once per file. */
+const sha256 = (file: string) => {
+  let hash = hashes.get(file);
+  if (hash === undefined) hashes.set(file, (hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')));
+  return hash;
+};
 
 /**
  * JPEG segments that carry text a camera or an editor wrote: COM (comments),

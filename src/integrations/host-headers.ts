@@ -1,6 +1,7 @@
 /** Writes `_headers` (src/lib/deploy-headers.ts) into every build, listing its pages. */
 import fs from 'node:fs';
 import type { AstroIntegration } from 'astro';
+import { basePath } from '../lib/address.ts';
 import { headersFile } from '../lib/deploy-headers.ts';
 
 export default function hostHeaders(): AstroIntegration {
@@ -9,7 +10,7 @@ export default function hostHeaders(): AstroIntegration {
     name: 'host-headers',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = basePath(config.base);
       },
       'astro:build:done': ({ dir, pages }) => {
         // `pages` are paths without the base: '' for the home page, 'korean-film-studio/' and so on; the 404 page is 404.html.

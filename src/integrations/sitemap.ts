@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sitemap, { type SitemapItem } from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import { basePath } from '../lib/address.ts';
 
 interface ImageEntry {
   url: string;
@@ -33,7 +34,7 @@ export default function sitemapWithImages(): AstroIntegration[] {
     name: 'sitemap-images',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = basePath(config.base);
       },
       // Runs before the sitemap's own hook, which comes after it in the list.
       'astro:build:done': ({ dir }) => {

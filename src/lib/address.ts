@@ -22,6 +22,9 @@ export class AddressError extends Error {
   override name = 'AddressError';
 }
 
+/** A base path as integrations get it from Astro's config, ending in a slash: `/` or `/repo/`. */
+export const basePath = (base: string) => (base.endsWith('/') ? base : `${base}/`);
+
 export function siteAddress(value: string | undefined): Address {
   if (value === undefined || value.trim() === '') return { site: PLACEHOLDER_ADDRESS, base: '/', placeholder: true };
   let url: URL;
