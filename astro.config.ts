@@ -3,6 +3,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig, fontProviders } from 'astro/config';
 import contentReport from './src/integrations/content-report.ts';
 import hostHeaders from './src/integrations/host-headers.ts';
+import photoVariants from './src/integrations/photo-variants.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { siteAddress } from './src/lib/address.ts';
 
@@ -38,7 +39,7 @@ export default defineConfig({
   // failed build never leaves a half-written dist/ behind.
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
   build: { format: 'directory' },
-  integrations: [mdx(), contentReport(), hostHeaders(), ...sitemap()],
+  integrations: [mdx(), contentReport(), photoVariants(), hostHeaders(), ...sitemap()],
   // Astro's own log lines, passed on unchanged; warnings of the image
   // pipeline are also kept, and fail the build (see content-report.ts).
   logger: { entrypoint: './src/integrations/build-logger.mjs' },
@@ -68,11 +69,8 @@ export default defineConfig({
       directives: ["default-src 'self'", "img-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
     },
   },
-  image: {
-    responsiveStyles: false,
-    // Astro's sharp service with our encoder settings hashed into file names, on every core.
-    service: { entrypoint: './src/lib/image-service.ts' },
-  },
+  // Photographs do not go through astro:assets: src/lib/photo-pipeline.ts encodes them (why: see there).
+  image: { responsiveStyles: false },
   fonts: [
     {
       name: 'Source Serif 4',

@@ -77,6 +77,18 @@ export const gallerySchema = z
     });
   });
 
+/**
+ * An image file named relative to its MDX file, such as `./couple-at-airport.jpg`.
+ * A path, not Astro's `image()`: that helper hands every original to the
+ * bundler, which holds its bytes until the build ends (2.5 MiB a photo).
+ * Nothing bypasses the pipeline for it: the content check reads the file
+ * (it must exist and decode), and the only way it is published is as the
+ * variants photo-pipeline.ts encodes from it.
+ */
+export const imagePath = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required: the image file, such as ./couple-at-airport.jpg' : 'must be a file name, such as ./couple-at-airport.jpg') })
+  .regex(/^(?![a-z][a-z0-9+.-]*:|\/)\S(.*\S)?$/i, 'must be a file next to the .mdx file, such as ./couple-at-airport.jpg, not an address or an absolute path');
+
 /** Frontmatter of `content/galleries/<gallery>/photos/<id>.mdx`; its body is the caption. */
 export const photoSchema = <Image extends z.ZodType>(image: () => Image) =>
   z.strictObject({
@@ -107,8 +119,8 @@ export const essaySchema = z.strictObject({
 export type GalleryData = z.output<typeof gallerySchema>;
 export type EssayData = z.output<typeof essaySchema>;
 
-/** Every frontmatter schema, by the collection that uses it; `image` is a plain path where Astro's helper is not at hand. */
-export const SCHEMAS = { galleries: gallerySchema, photos: photoSchema(() => z.string()), essays: essaySchema } as const;
+/** Every frontmatter schema, by the collection that uses it. */
+export const SCHEMAS = { galleries: gallerySchema, photos: photoSchema(() => imagePath), essays: essaySchema } as const;
 
 /** Where each collection's files are, relative to the project: Astro's glob loaders and the content check read the same. */
 export const COLLECTIONS = {

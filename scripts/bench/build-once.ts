@@ -14,7 +14,7 @@ const root = path.resolve(process.argv[2] ?? '.');
 const cacheDir = path.join(root, '.cache');
 const outDir = path.join(root, 'dist');
 const cached = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.endsWith('.json')) : []);
-const before = new Set(cached(path.join(cacheDir, 'assets')));
+const before = new Set(cached(path.join(cacheDir, 'photos')));
 
 const start = performance.now();
 const cpuStart = process.cpuUsage();
@@ -24,7 +24,7 @@ const cpu = process.cpuUsage(cpuStart);
 // Cores kept busy on average: CPU time of all threads (libvips' included) over wall time.
 const cores = (cpu.user + cpu.system) / 1000 / ms;
 
-const encoded = cached(path.join(cacheDir, 'assets')).filter((f) => !before.has(f)).length;
+const encoded = cached(path.join(cacheDir, 'photos')).filter((f) => !before.has(f)).length;
 const published = cached(path.join(outDir, '_astro')).filter((f) => /\.(avif|webp|jpe?g|png)$/.test(f)).length;
 const mem = process.memoryUsage();
 const MB = 1024 * 1024;

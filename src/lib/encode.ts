@@ -1,8 +1,9 @@
 /**
- * Encodes one published variant of a photograph with sharp. This replaces
- * Astro's sharp transform, which on an encoder failure logs a warning and
- * publishes the input file unchanged (camera metadata included) and which
- * stacks an animation's frames into one tall image. Here:
+ * Encodes one published variant of a photograph with sharp, from its file
+ * on disk (read as it decodes: the original is never held whole) or from
+ * bytes. Unlike Astro's sharp transform, which on an encoder failure logs a
+ * warning and publishes the input file unchanged (camera metadata included)
+ * and which stacks an animation's frames into one tall image:
  * - any failure throws, naming the format, the width and why: the original's
  *   bytes are never returned;
  * - the first frame of an animation is a still (`pages: 1`);
@@ -31,7 +32,7 @@ export class VariantError extends Error {
 const FIT: Record<string, keyof FitEnum> = { fill: 'fill', contain: 'inside', cover: 'cover', none: 'outside', 'scale-down': 'inside', outside: 'outside', inside: 'inside' };
 const FORMAT_OF: Record<string, Format> = { avif: 'avif', webp: 'webp', jpg: 'jpg', jpeg: 'jpg' };
 
-export async function encodeVariant(input: Uint8Array, request: VariantRequest): Promise<{ data: Uint8Array; format: string }> {
+export async function encodeVariant(input: string | Uint8Array, request: VariantRequest): Promise<{ data: Uint8Array; format: string }> {
   const format = FORMAT_OF[request.format ?? ''];
   const what = `${request.origin ?? 'an image'}: its ${(request.format ?? '?').toUpperCase()} copy ${request.width ?? '?'} px wide could not be made`;
   if (!format) throw new VariantError(`${what}: the site publishes AVIF, WebP and JPEG only`);

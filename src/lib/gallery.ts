@@ -7,7 +7,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { checkContent, ContentError, type ContentReport } from './content-check.ts';
-import { cardOf, variantsOf, type CardImage, type Variants } from './images.ts';
+import { cardOf, pictureOf, type CardImage, type Variants } from './images.ts';
 import { placeholderAlt } from './placeholder.ts';
 import { url } from './site.ts';
 
@@ -61,15 +61,14 @@ export interface Site {
 
 const fileOf = (entry: { id: string; filePath?: string | undefined }) => entry.filePath ?? entry.id;
 
-async function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gallery: CollectionEntry<'galleries'>, index: number, total: number): Promise<Photo> {
-  const { image, alt, credit, location } = entry.data;
+function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gallery: CollectionEntry<'galleries'>, index: number, total: number): Photo {
+  const { alt, credit, location } = entry.data;
   const file = fileOf(entry);
   const checked = report.images.get(file);
   // The content check read every photo's image; a photo without one has stopped the build already.
   if (!checked) throw new ContentError([`${file}: field "image" was not checked`]);
   const { facts } = checked;
-  const source = { image, width: facts.width, height: facts.height, origin: `${file}: field "image" (${checked.named})` };
-  const [variants, card] = await Promise.all([variantsOf(source), cardOf(source)]);
+  const source = { file: checked.file, hash: facts.hash, width: facts.width, height: facts.height, origin: `${file}: field "image" (${checked.named})` };
   const slug = entry.id.slice(gallery.id.length + 1);
   return {
     slug,
@@ -86,8 +85,8 @@ async function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'
     placeholder: facts.placeholder,
     color: facts.color,
     aspect: facts.width / facts.height,
-    variants,
-    card,
+    variants: pictureOf(source),
+    card: cardOf(source),
   };
 }
 
@@ -100,22 +99,18 @@ async function load(): Promise<Site> {
     getCollection('essays'),
   ]);
   const photoById = new Map(photoEntries.map((p) => [p.id, p]));
-  const galleries = await Promise.all(
-    galleryEntries
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map(async (entry): Promise<Gallery> => {
-        const ids = entry.data.photos;
-        const photos = await Promise.all(
-          ids.map((slug, i) => {
-            const photo = photoById.get(`${entry.id}/${slug}`);
-            // The content check has made sure every listed photo has its file.
-            if (!photo) throw new ContentError([`${fileOf(entry)}: field "photos" lists "${slug}", which has no file`]);
-            return buildPhoto(report, photo, entry, i, ids.length);
-          }),
-        );
-        return { id: entry.id, entry, photos, placeholders: photos.filter((p) => p.placeholder).length };
-      }),
-  );
+  const galleries = galleryEntries
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((entry): Gallery => {
+      const ids = entry.data.photos;
+      const photos = ids.map((slug, i) => {
+        const photo = photoById.get(`${entry.id}/${slug}`);
+        // The content check has made sure every listed photo has its file.
+        if (!photo) throw new ContentError([`${fileOf(entry)}: field "photos" lists "${slug}", which has no file`]);
+        return buildPhoto(report, photo, entry, i, ids.length);
+      });
+      return { id: entry.id, entry, photos, placeholders: photos.filter((p) => p.placeholder).length };
+    });
   const allPhotos = new Map<string, Photo>(galleries.flatMap((g) => g.photos.map((p) => [`${g.id}/${p.slug}`, p] as const)));
   const essays = essayEntries
     .sort((a, b) => a.id.localeCompare(b.id))

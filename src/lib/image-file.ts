@@ -5,8 +5,10 @@
  * transparent, and its dominant colour. A file that cannot be published
  * gives an ImageFileError whose message is one line an editor can act on.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import sharp, { type Metadata } from 'sharp';
 import { isPlaceholderXmp } from './placeholder.ts';
 
@@ -34,6 +36,8 @@ export interface ImageFacts {
   alpha: boolean;
   /** The image's dominant colour, `#rrggbb`, shown while it loads. */
   color: string;
+  /** SHA-256 of the file's bytes: part of every variant's name, so a new photo under an old name gets new variants. */
+  hash: string;
 }
 
 /** An image file that cannot be published; the message says why in one line, without the file's name. */
@@ -71,6 +75,9 @@ async function read(file: string): Promise<ImageFacts> {
   } catch (error) {
     throw new ImageFileError(`the ${SUPPORTED_FORMATS[format]} file is damaged or incomplete (${firstLine(error)}): save or export the photograph again`);
   }
+  // Streamed: a build of thousands of photos never holds their bytes.
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
   const shown = meta.autoOrient ?? { width: meta.width, height: meta.height };
   return {
     format,
@@ -80,6 +87,7 @@ async function read(file: string): Promise<ImageFacts> {
     animated: (meta.pages ?? 1) > 1,
     alpha: meta.hasAlpha,
     color,
+    hash: hash.digest('hex'),
   };
 }
 

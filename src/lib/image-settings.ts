@@ -38,9 +38,38 @@ export function cardSize(width: number, height: number): { width: number; height
 /** The longest side each encoder writes, in pixels (libwebp, libheif, libjpeg). */
 export const MAX_SIDE: Record<Format, number> = { avif: 16384, webp: 16383, jpg: 65535 };
 
-/** Every variant made of a photo `width` x `height`: each format at each width of its ladder, with the height it comes out at. */
-export function variantSizes(width: number, height: number): { format: Format; width: number; height: number }[] {
-  return FORMATS.flatMap((format) => ladderFor(width).map((w) => ({ format, width: w, height: Math.round((w * height) / width) })));
+/** Width of the JPEG `<img src>`: what browsers with neither AVIF nor WebP, and feed readers, show. */
+export const FALLBACK_WIDTH = 1080;
+
+/** What a variant is for; each is something a browser, the lightbox or a crawler fetches (docs/performance.md, "What is encoded"). */
+export type Role = 'ladder' | 'fallback' | 'largest' | 'card';
+
+export interface VariantSize {
+  format: Format;
+  width: number;
+  height: number;
+  role: Role;
+}
+
+/**
+ * Every variant made of a photo `width` x `height`, and no other: the AVIF
+ * and WebP ladders (what `<picture>` and the lightbox choose from), one
+ * JPEG for `<img src>` and feeds, the largest JPEG (search engines and
+ * PhotoSwipe's `src`), and the link-preview card. There is no JPEG ladder:
+ * only a browser with neither AVIF nor WebP would fetch from it, and such a
+ * browser gets the `<img src>`.
+ */
+export function variantSizes(width: number, height: number): VariantSize[] {
+  const ladder = ladderFor(width);
+  const top = ladder.at(-1) ?? width;
+  const tall = (w: number) => Math.round((w * height) / width);
+  const fallback = Math.min(FALLBACK_WIDTH, top);
+  return [
+    ...SOURCE_FORMATS.flatMap((format) => ladder.map((w): VariantSize => ({ format, width: w, height: tall(w), role: 'ladder' }))),
+    { format: FALLBACK_FORMAT, width: fallback, height: tall(fallback), role: 'fallback' },
+    ...(top > fallback ? [{ format: FALLBACK_FORMAT, width: top, height: tall(top), role: 'largest' } satisfies VariantSize] : []),
+    { format: FALLBACK_FORMAT, ...cardSize(width, height), role: 'card' },
+  ];
 }
 
 /** Transparent areas are laid on this colour, the same in every format (JPEG has no transparency). */

@@ -1,12 +1,11 @@
 /**
  * The pieces that keep bad input from being published, each on real files:
  * the frontmatter reader, the alt-text rule, image facts and formats, the
- * variant encoder, the last check of a build, and how errors are printed.
+ * variant encoder and plan, the last check of a build, and how errors are printed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { baseService } from 'astro/assets';
 import { z } from 'astro/zod';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +16,8 @@ import { PLACEHOLDER_ADDRESS, siteAddress } from '../../src/lib/address.ts';
 import { encodeVariant, VariantError } from '../../src/lib/encode.ts';
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
-import { BACKGROUND, cardSize, MAX_SIDE, variantSizes } from '../../src/lib/image-settings.ts';
+import { BACKGROUND, cardSize, MAX_SIDE, variantSizes, WIDTHS } from '../../src/lib/image-settings.ts';
+import { variantsOf } from '../../src/lib/variants.ts';
 import { photoSchema } from '../../src/schemas.ts';
 
 const PHOTOS = 'tests/fixtures/photos';
@@ -131,11 +131,25 @@ describe('the variant encoder', () => {
   });
 });
 
-describe('the image service', () => {
-  it('hashes Astro’s own properties, taken from its public base service, and the encoder settings', async () => {
-    const { default: service } = await import('../../src/lib/image-service.ts');
-    expect(baseService.propertiesToHash).toEqual(expect.arrayContaining(['src', 'width', 'height', 'format', 'quality', 'fit', 'position']));
-    expect(service.propertiesToHash).toEqual([...(baseService.propertiesToHash ?? []), 'encoder']);
+describe('the variant plan', () => {
+  const source = { file: '/x/Couple at Airport.JPG', hash: 'a'.repeat(64), width: 4000, height: 3000, origin: 'x.mdx: field "image" (./a.jpg)' };
+  it('makes each format’s ladder for <picture>, one JPEG for <img src>, the largest JPEG and the card, each under a name of its own', () => {
+    const plan = variantsOf(source);
+    expect(plan.filter((v) => v.role === 'ladder').map((v) => `${v.format} ${v.width}`)).toEqual(
+      ['avif', 'webp'].flatMap((f) => WIDTHS.map((w) => `${f} ${w}`)),
+    );
+    expect(plan.filter((v) => v.format === 'jpg').map((v) => `${v.role} ${v.width}x${v.height}`)).toEqual(['fallback 1080x810', 'largest 2400x1800', 'card 1200x630']);
+    expect(new Set(plan.map((v) => v.name)).size).toBe(plan.length);
+    expect(plan[0]?.name).toMatch(/^couple-at-airport-480\.[0-9a-f]{12}\.avif$/);
+  });
+  it('names a variant by everything that decides its bytes: another file’s content renames them all', () => {
+    const other = variantsOf({ ...source, hash: 'b'.repeat(64) });
+    expect(other.filter((v, i) => v.name === variantsOf(source)[i]?.name)).toEqual([]);
+  });
+  it('has the small photo’s own width on top of its ladder, and one JPEG for both roles', () => {
+    const plan = variantsOf({ ...source, width: 900, height: 600 });
+    expect(plan.filter((v) => v.format === 'avif').map((v) => v.width)).toEqual([480, 800, 900]);
+    expect(plan.filter((v) => v.format === 'jpg').map((v) => v.role)).toEqual(['fallback', 'card']);
   });
 });
 
