@@ -1,42 +1,53 @@
 /**
  * One Astro build of a benchmark project, in its own process so its peak
  * memory is its own. Prints one JSON line last: wall time, cores busy on
- * average, peak RSS, and the variants encoded (new files in the image
- * cache) and published.
+ * average over the whole build and over its image phase (the span
+ * photo-pipeline.ts marks with `performance.measure`), peak RSS, and the
+ * variants encoded (new files in the image cache, by name) and published.
  *
  *   node scripts/bench/build-once.ts ROOT
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
+import { PHASE } from '../../src/lib/photo-pipeline.ts';
 
 const root = path.resolve(process.argv[2] ?? '.');
 const cacheDir = path.join(root, '.cache');
 const outDir = path.join(root, 'dist');
-const cached = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.endsWith('.json')) : []);
+const cached = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
 const before = new Set(cached(path.join(cacheDir, 'photos')));
 
+// CPU time of every thread of the process (libvips' included), sampled, to find how busy the cores were in the image phase.
+const samples: { at: number; cpu: number }[] = [];
+const sample = () => {
+  const { user, system } = process.cpuUsage();
+  samples.push({ at: performance.now(), cpu: (user + system) / 1000 });
+};
+const sampler = setInterval(sample, 50);
+sample();
 const start = performance.now();
-const cpuStart = process.cpuUsage();
 await build({ root, cacheDir, outDir, logLevel: 'warn' });
+sample();
+clearInterval(sampler);
 const ms = performance.now() - start;
-const cpu = process.cpuUsage(cpuStart);
-// Cores kept busy on average: CPU time of all threads (libvips' included) over wall time.
-const cores = (cpu.user + cpu.system) / 1000 / ms;
+const busy = (from: number, to: number) => {
+  const first = samples.find((s) => s.at >= from) ?? samples[0];
+  const last = samples.findLast((s) => s.at <= to) ?? samples.at(-1);
+  return first && last && last.at > first.at ? (last.cpu - first.cpu) / (last.at - first.at) : NaN;
+};
+const phase = performance.getEntriesByName(PHASE, 'measure')[0];
 
-const encoded = cached(path.join(cacheDir, 'photos')).filter((f) => !before.has(f)).length;
+const encoded = cached(path.join(cacheDir, 'photos')).filter((f) => !before.has(f));
 const published = cached(path.join(outDir, '_astro')).filter((f) => /\.(avif|webp|jpe?g|png)$/.test(f)).length;
-const mem = process.memoryUsage();
-const MB = 1024 * 1024;
 console.log(
   JSON.stringify({
     ms,
-    cores,
+    cores: busy(start, start + ms),
+    imagePhase: phase ? { ms: phase.duration, cores: busy(phase.startTime, phase.startTime + phase.duration) } : undefined,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
-    // Where the memory is at the end: V8's heap, and Buffers outside it.
-    heapMB: mem.heapUsed / MB,
-    buffersMB: mem.arrayBuffers / MB,
-    encoded,
+    encoded: encoded.length,
+    encodedNames: encoded,
     published,
   }),
 );

@@ -1,18 +1,24 @@
 /**
- *   npm run bench -- --photos DIR [--count N] [--reference | --no-reference]
- *                    [--floor | --no-floor] [--no-write] [--keep]
+ *   npm run bench [-- --photos DIR] [--scale 10,200,1000] [--no-reference] [--no-audit] [--no-write] [--keep]
  *
- * Builds a throwaway copy of the site whose one gallery holds the photos of
- * DIR (repeated to reach N), with exactly the site's code and image
- * settings, and measures: a cold build, a rebuild with nothing changed, one
- * after editing a caption and one after adding a photo (time, variants
- * encoded, peak RSS); bytes per format and width; the floor (the same
- * variants encoded by sharp alone on every core); and the reference a user
- * would otherwise pick: a plain Astro <Picture> of the same photos at
- * Astro's defaults, same formats and widths. Floor and reference run by
- * default only when N is at most the folder's photo count: they take as
- * long as the build again. Prints the figures and writes them into
- * docs/performance.md (one section per N).
+ * Measures every goal of the image pipeline in one run and prints each
+ * figure against its target (docs/performance.md, which it rewrites):
+ *
+ * 1. on the photos of DIR (default ../shared/photo-corpus), in throwaway
+ *    copies of the site (its src/, config and settings, with a gallery of
+ *    those photos as its only content): a cold build, rebuilds with nothing
+ *    changed, a caption edited and a photo added; the limit (every
+ *    variant's single-thread encode time, each original decoded once,
+ *    divided by the cores); and the reference, a plain Astro `<Picture>` of
+ *    the same photos at Astro's defaults, same formats and widths, plus the
+ *    same link-preview card;
+ * 2. quality: SSIM (quality.ts) of every variant both builds made, against
+ *    the original resized to its size, per format and width, on the half of
+ *    the photos the settings were chosen on (A) and the other (B);
+ * 3. the same cold build at each count of `--scale` (the photos repeated,
+ *    each copy made unique): peak memory and how busy the cores were;
+ * 4. Lighthouse on every page (`npm run audit`).
+ *
  * Nothing is asserted: these are measurements, not tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,49 +26,43 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
-import { CARD, ENCODERS, FORMATS, ladderFor, WIDTHS, type Format } from '../../src/lib/image-settings.ts';
+import { readImageFacts } from '../../src/lib/image-file.ts';
+import { BACKGROUND, CARD, ENCODERS, FORMATS, WIDTHS, variantSizes, type Format, type Role } from '../../src/lib/image-settings.ts';
+import { variantsOf } from '../../src/lib/variants.ts';
 import { writeSection } from './doc-section.ts';
-import { luma, pixels, ssim } from './ssim.ts';
+import { halves, spread, type Scored } from './quality.ts';
 
 const { values } = parseArgs({
   options: {
-    photos: { type: 'string' },
-    count: { type: 'string' },
-    reference: { type: 'boolean' },
+    photos: { type: 'string', default: '../shared/photo-corpus' },
+    scale: { type: 'string', default: '10,200,1000' },
     'no-reference': { type: 'boolean' },
-    floor: { type: 'boolean' },
-    'no-floor': { type: 'boolean' },
+    'no-audit': { type: 'boolean' },
     'no-write': { type: 'boolean' },
     keep: { type: 'boolean' },
   },
 });
-if (!values.photos) {
-  console.error('usage: npm run bench -- --photos DIR [--count N] [--reference | --no-reference] [--floor | --no-floor] [--no-write] [--keep]');
-  process.exit(2);
-}
 const repo = process.cwd();
+const photosDir = path.resolve(values.photos ?? '');
 const corpus = fs
-  .readdirSync(values.photos)
+  .readdirSync(photosDir)
   .filter((f) => /\.jpe?g$/i.test(f))
   .sort()
-  .map((f) => path.resolve(values.photos ?? '', f));
-if (corpus.length === 0) throw new Error(`no JPEG files in ${values.photos}`);
-const count = Number(values.count ?? corpus.length);
-// The reference takes minutes per dozen photos: by default only for the plain corpus.
-const withReference = values.reference ?? (!values['no-reference'] && count <= corpus.length);
-// So does the floor (it encodes everything once more): scaling runs measure the build alone.
-const withFloor = values.floor ?? (!values['no-floor'] && count <= corpus.length);
+  .map((f) => path.join(photosDir, f));
+if (corpus.length === 0) throw new Error(`no JPEG files in ${photosDir}`);
+const scales = (values.scale ?? '').split(',').filter(Boolean).map(Number);
 const cores = os.availableParallelism();
 const work = path.join(repo, '.bench');
 const pad = (i: number) => String(i).padStart(4, '0');
 const source = (i: number) => corpus[(i - 1) % corpus.length] ?? '';
+const log = (s: string) => process.stderr.write(s);
 
 /**
  * Photo `i` as a file of its own: the corpus JPEG with a comment segment
- * naming `i` after its start marker. The pixels are the same, but the bytes
- * differ, so repeated photos are not deduplicated by content hash (Vite
- * emits byte-identical assets once) and each is encoded, as a real one would be.
+ * naming `i` after its start marker. The pixels are the same but the bytes
+ * differ, so a repeated photo is encoded like a new one, as it would be.
  */
 function copyPhoto(i: number, to: string) {
   const jpeg = fs.readFileSync(source(i));
@@ -83,6 +83,7 @@ function baseProject(dir: string) {
 }
 
 const galleryDir = (dir: string) => path.join(dir, 'content', 'galleries', 'bench');
+const photoFile = (dir: string, i: number) => path.join(galleryDir(dir), 'photos', `p${pad(i)}.jpg`);
 
 function writeGalleryIndex(dir: string, n: number) {
   const ids = Array.from({ length: n }, (_, i) => `  - p${pad(i + 1)}`).join('\n');
@@ -94,7 +95,7 @@ function writeGalleryIndex(dir: string, n: number) {
 
 function addPhoto(dir: string, i: number, caption = `Caption of benchmark photograph ${i}.`) {
   const id = `p${pad(i)}`;
-  copyPhoto(i, path.join(galleryDir(dir), 'photos', `${id}.jpg`));
+  copyPhoto(i, photoFile(dir, i));
   fs.writeFileSync(
     path.join(galleryDir(dir), 'photos', `${id}.mdx`),
     `---\nimage: ./${id}.jpg\nalt: "Benchmark photograph ${i}, a copy of ${path.basename(source(i))}."\n---\n\n${caption}\n`,
@@ -104,20 +105,15 @@ function addPhoto(dir: string, i: number, caption = `Caption of benchmark photog
 /** The site itself (its src/, public/ and config, copied), with a benchmark gallery as its only content. */
 function siteProject(dir: string, n: number) {
   baseProject(dir);
-  for (const entry of ['src', 'public', 'astro.config.ts', 'tsconfig.json']) {
-    fs.cpSync(path.join(repo, entry), path.join(dir, entry), { recursive: true });
-  }
+  for (const entry of ['src', 'public', 'astro.config.ts', 'tsconfig.json']) fs.cpSync(path.join(repo, entry), path.join(dir, entry), { recursive: true });
   fs.mkdirSync(path.join(galleryDir(dir), 'photos'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'content', 'essays'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'content', 'essays', 'bench.mdx'),
-    '---\ntitle: Benchmark essay\ndescription: A throwaway article for measuring the build.\n---\n\nNot published.\n',
-  );
+  fs.writeFileSync(path.join(dir, 'content', 'essays', 'bench.mdx'), '---\ntitle: Benchmark essay\ndescription: A throwaway article for measuring the build.\n---\n\nNot published.\n');
   for (let i = 1; i <= n; i++) addPhoto(dir, i);
   writeGalleryIndex(dir, n);
 }
 
-/** What a user would otherwise write: Astro's <Picture>, default service and quality, same formats and widths. */
+/** What a user would otherwise write: Astro's <Picture> at its defaults, same formats and widths, and a 1200x630 card of each photo. */
 function referenceProject(dir: string, n: number) {
   baseProject(dir);
   fs.mkdirSync(path.join(dir, 'src', 'pages'), { recursive: true });
@@ -127,10 +123,11 @@ function referenceProject(dir: string, n: number) {
   fs.writeFileSync(
     path.join(dir, 'src', 'pages', 'index.astro'),
     `---
-import { Picture } from 'astro:assets';
+import { getImage, Picture } from 'astro:assets';
 const photos = Object.values(import.meta.glob('../photos/*.jpg', { eager: true, import: 'default' }));
+const cards = await Promise.all(photos.map((src) => getImage({ src, width: ${CARD.width}, height: ${CARD.height}, fit: 'cover', format: 'jpg' })));
 ---
-<html lang="en"><head><title>Reference</title></head><body>
+<html lang="en"><head><title>Reference</title>{cards.map((card) => <link rel="preload" as="image" href={card.src} />)}</head><body>
 {photos.map((src) => <Picture src={src} formats={['avif', 'webp']} fallbackFormat="jpg" widths={${JSON.stringify(WIDTHS)}} sizes="100vw" alt="" />)}
 </body></html>
 `,
@@ -142,13 +139,15 @@ const photos = Object.values(import.meta.glob('../photos/*.jpg', { eager: true, 
 interface BuildFigures {
   ms: number;
   cores: number;
+  imagePhase?: { ms: number; cores: number };
   maxRssMB: number;
   encoded: number;
+  encodedNames: string[];
   published: number;
 }
 
 function buildOnce(dir: string, label: string): BuildFigures {
-  process.stderr.write(`[bench] ${label}… `);
+  log(`[bench] ${label}… `);
   const run = spawnSync(process.execPath, [path.join(repo, 'scripts', 'bench', 'build-once.ts'), dir], {
     encoding: 'utf8',
     // As `npm run build` runs Astro (scripts/build.ts).
@@ -161,177 +160,253 @@ function buildOnce(dir: string, label: string): BuildFigures {
     throw new Error(`the ${label} build failed`);
   }
   const figures = JSON.parse(last) as BuildFigures;
-  process.stderr.write(`${(figures.ms / 1000).toFixed(1)} s, ${figures.encoded} encoded\n`);
+  log(`${(figures.ms / 1000).toFixed(1)} s, ${figures.encoded} encoded, ${figures.maxRssMB.toFixed(0)} MiB\n`);
   return figures;
 }
 
-interface Bytes {
-  total: number;
-  byFormat: Map<string, number>;
-  byWidth: Map<number, number>;
-  files: { file: string; format: string; width: number }[];
+/** A published image of a build: which photo, format, width (−1 for the card) and size. */
+interface Published {
+  file: string;
+  photo: number;
+  format: Format;
+  width: number;
+  height: number;
+  bytes: number;
 }
 
-async function bytesOf(dir: string): Promise<Bytes> {
+async function publishedImages(dir: string): Promise<Published[]> {
   const assets = path.join(dir, 'dist', '_astro');
-  const bytes: Bytes = { total: 0, byFormat: new Map(), byWidth: new Map(), files: [] };
-  for (const name of fs.readdirSync(assets).filter((f) => /\.(avif|webp|jpe?g)$/.test(f))) {
+  const out: Published[] = [];
+  for (const name of fs.readdirSync(assets).filter((f) => /^p\d{4}.*\.(avif|webp|jpg)$/.test(f))) {
     const file = path.join(assets, name);
-    const size = fs.statSync(file).size;
     const { width = 0, height = 0 } = await sharp(file).metadata();
-    const format = path.extname(name).slice(1).replace('jpeg', 'jpg');
-    // Link-preview cards are their own row: they are not part of the width ladder.
-    const key = width === CARD.width && height === CARD.height ? -1 : width;
-    bytes.total += size;
-    bytes.byFormat.set(format, (bytes.byFormat.get(format) ?? 0) + size);
-    bytes.byWidth.set(key, (bytes.byWidth.get(key) ?? 0) + size);
-    bytes.files.push({ file, format, width: key });
+    const card = width === CARD.width && height === CARD.height;
+    out.push({ file, photo: Number(name.slice(1, 5)), format: path.extname(name).slice(1) as Format, width: card ? -1 : width, height, bytes: fs.statSync(file).size });
   }
-  return bytes;
+  return out;
 }
 
-/** The site's variants encoded by sharp alone: a pool of one task per core, no framework. */
-async function floor(photos: string[]): Promise<{ ms: number; variants: number }> {
+/**
+ * The limit: every variant the site publishes, encoded by sharp alone on
+ * one thread at the site's settings, each original decoded once; the sum
+ * of those times divided by the cores is the least any build could take.
+ */
+async function limit(photos: string[]): Promise<{ ms: number; variants: number }> {
+  const threads = sharp.concurrency();
   sharp.concurrency(1);
-  const jobs: (() => Promise<unknown>)[] = [];
+  let total = 0;
+  let variants = 0;
   for (const file of photos) {
-    const { width = 0 } = await sharp(file).rotate().metadata();
-    for (const format of FORMATS) {
-      const encoder = ENCODERS[format];
-      for (const w of ladderFor(width)) jobs.push(() => sharp(file).rotate().resize({ width: w }).toFormat(format === 'jpg' ? 'jpeg' : format, encoder).toBuffer());
+    const facts = await readImageFacts(file);
+    let t = performance.now();
+    const { data, info } = await sharp(file, { pages: 1 }).rotate().raw().toBuffer({ resolveWithObject: true });
+    total += performance.now() - t;
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+    for (const v of variantsOf({ file, hash: facts.hash, width: facts.width, height: facts.height, origin: file })) {
+      t = performance.now();
+      const image = sharp(data, raw).resize({ width: v.width, height: v.height, fit: 'cover' }).flatten({ background: BACKGROUND });
+      await (v.format === 'avif' ? image.avif(ENCODERS.avif) : v.format === 'webp' ? image.webp(ENCODERS.webp) : image.jpeg(ENCODERS.jpg)).toBuffer();
+      total += performance.now() - t;
+      variants++;
     }
-    jobs.push(() => sharp(file).rotate().resize({ width: CARD.width, height: CARD.height, fit: 'cover' }).jpeg(ENCODERS.jpg).toBuffer());
+    log('.');
   }
-  const start = performance.now();
-  let next = 0;
+  log('\n');
+  sharp.concurrency(threads);
+  return { ms: total / cores, variants };
+}
+
+/** SSIM of each image against its photo resized to its size; one photo per core, in workers (quality.ts). */
+async function score(images: (Published & { build: string })[]): Promise<(Scored & { build: string; photo: number })[]> {
+  const byPhoto = Map.groupBy(images, (i) => i.photo);
+  const queue = [...byPhoto.keys()];
+  const results: (Scored & { build: string; photo: number })[] = [];
   await Promise.all(
     Array.from({ length: cores }, async () => {
-      while (next < jobs.length) await jobs[next++]?.();
+      for (let photo = queue.shift(); photo !== undefined; photo = queue.shift()) {
+        const list = byPhoto.get(photo) ?? [];
+        const worker = new Worker(new URL('./quality.ts', import.meta.url), { workerData: { original: source(photo), images: list.map((i) => i.file) } });
+        const scored = await new Promise<Scored[]>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+        await worker.terminate();
+        scored.forEach((s, k) => results.push({ ...s, build: list[k]?.build ?? '', photo }));
+        log('.');
+      }
     }),
   );
-  return { ms: performance.now() - start, variants: jobs.length };
-}
-
-/** Mean SSIM per format of one build's variants at one width, against the original resized to it. */
-async function quality(bytes: Bytes, width: number): Promise<Map<string, number>> {
-  const sums = new Map<string, { total: number; n: number }>();
-  const references = new Map<string, Awaited<ReturnType<typeof luma>>>();
-  for (const { file, format } of bytes.files.filter((f) => f.width === width)) {
-    const photo = path.basename(file).slice(0, 5); // p0001…
-    const index = Number(photo.slice(1));
-    // Resized to the variant's exact size: Astro rounds the height its own way.
-    const { width: w = 0, height: h = 0 } = await sharp(file).metadata();
-    const key = `${photo} ${w}x${h}`;
-    let reference = references.get(key);
-    if (!reference) {
-      reference = (await pixels(sharp(source(index)).rotate().resize({ width: w, height: h, fit: 'fill' }))).luma;
-      references.set(key, reference);
-    }
-    const s = sums.get(format) ?? { total: 0, n: 0 };
-    s.total += ssim(reference, await luma(file));
-    s.n++;
-    sums.set(format, s);
-  }
-  return new Map([...sums].map(([f, s]) => [f, s.total / s.n]));
+  log('\n');
+  return results;
 }
 
 // ---------------------------------------------------------------- run
 
+console.error(`[bench] ${corpus.length} photos of ${photosDir}, scale ${scales.join(', ') || 'none'}, ${cores} cores, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`);
 const site = path.join(work, 'site');
-const photosUsed = Array.from({ length: count }, (_, i) => source(i + 1));
-console.error(`[bench] ${count} photos${withFloor ? ', floor' : ''}${withReference ? ', reference' : ''} from ${values.photos}, ${cores} cores, Node ${process.version}, sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips})`);
-siteProject(site, count);
-const cold = buildOnce(site, 'cold build');
-const siteBytes = await bytesOf(site);
+siteProject(site, corpus.length);
+const cold = buildOnce(site, `cold build, ${corpus.length} photos`);
+const siteImages = await publishedImages(site);
 const warm = buildOnce(site, 'rebuild, nothing changed');
 addPhoto(site, 1, 'An edited caption of benchmark photograph 1.');
 const caption = buildOnce(site, 'rebuild after editing one caption');
-addPhoto(site, count + 1);
-writeGalleryIndex(site, count + 1);
-const added = buildOnce(site, 'rebuild after adding one photo');
-let floorRun: { ms: number; variants: number } | undefined;
-if (withFloor) {
-  process.stderr.write('[bench] floor (sharp alone)… ');
-  floorRun = await floor(photosUsed);
-  process.stderr.write(`${(floorRun.ms / 1000).toFixed(1)} s\n`);
+const added = corpus.length + 1;
+addPhoto(site, added);
+writeGalleryIndex(site, added);
+const addedRun = buildOnce(site, 'rebuild after adding one photo');
+const addedFacts = await readImageFacts(photoFile(site, added));
+const addedPlan = variantsOf({ file: photoFile(site, added), hash: addedFacts.hash, width: addedFacts.width, height: addedFacts.height, origin: '' }).map((v) => v.name).sort();
+const addedExactly = JSON.stringify([...addedRun.encodedNames].sort()) === JSON.stringify(addedPlan);
+
+log('[bench] limit: each variant on one thread, each original decoded once ');
+const bound = await limit(corpus);
+
+let reference: { build: BuildFigures; images: Published[] } | undefined;
+if (!values['no-reference']) {
+  const dir = path.join(work, 'reference');
+  referenceProject(dir, corpus.length);
+  reference = { build: buildOnce(dir, "reference: plain <Picture> at Astro's defaults, and a card"), images: [] };
+  reference.images = await publishedImages(dir);
 }
 
-let reference: { build: BuildFigures; bytes: Bytes; stale: BuildFigures; sameNames: boolean } | undefined;
-if (withReference) {
-  const dir = path.join(work, 'reference');
-  referenceProject(dir, count);
-  const build = buildOnce(dir, "reference: plain <Picture> at Astro's defaults");
-  const bytes = await bytesOf(dir);
-  // Astro's own cache and `image.service.config`: lower every quality and build again.
-  const names = () => fs.readdirSync(path.join(dir, 'dist', '_astro')).sort().join('\n');
-  const before = names();
-  fs.writeFileSync(
-    path.join(dir, 'astro.config.mjs'),
-    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ image: { service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { quality: 30 }, webp: { quality: 50 }, jpeg: { quality: 50 } } } } });\n",
-  );
-  const stale = buildOnce(dir, 'reference again, every quality lowered in image.service.config');
-  reference = { build, bytes, stale, sameNames: names() === before };
+log('[bench] quality (SSIM of every variant) ');
+const scored = await score([...siteImages.map((i) => ({ ...i, build: 'site' })), ...(reference?.images ?? []).map((i) => ({ ...i, build: 'reference' }))]);
+
+const scaleRuns: { n: number; figures: BuildFigures }[] = [];
+for (const n of scales) {
+  const dir = path.join(work, `scale-${n}`);
+  siteProject(dir, n);
+  scaleRuns.push({ n, figures: buildOnce(dir, `cold build, ${n} photos`) });
+  fs.rmSync(dir, { recursive: true, force: true });
 }
-const QUALITY_WIDTH = 1080;
-const siteQuality = await quality(siteBytes, QUALITY_WIDTH);
-const referenceQuality = reference ? await quality(reference.bytes, QUALITY_WIDTH) : undefined;
+
+let audit: { report: string; pages: number; perfect: number; worst: string } | undefined;
+if (!values['no-audit']) {
+  log('[bench] Lighthouse on every page (npm run audit)…\n');
+  const run = spawnSync(process.execPath, [path.join(repo, 'scripts', 'audit.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error('npm run audit failed');
+  audit = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
+}
 
 // ---------------------------------------------------------------- report
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
-const { width: addedWidth = 0 } = await sharp(source(count + 1)).rotate().metadata();
-// Its ladder in each format, and its link-preview card.
-const addedVariants = ladderFor(addedWidth).length * FORMATS.length + 1;
+const mib = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MiB`;
+const x = (a: number, b: number) => `${(a / b).toFixed(2)} x`;
 const lines: string[] = [];
 const out = (line = '') => lines.push(line);
+const { a: halfA } = halves(corpus.map((_, i) => i + 1));
+const halfOf = (photo: number) => (halfA.includes(((photo - 1) % corpus.length) + 1) ? 'A' : 'B');
 
-out(`### ${count} photos${count > corpus.length ? ` (the ${corpus.length} of \`${values.photos}\`, repeated)` : ` (\`${values.photos}\`)`}`);
+out(`Written by \`npm run bench -- --photos ${values.photos} --scale ${scales.join(',')}\` on ${new Date().toISOString().slice(0, 10)}: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}.`);
 out();
-out(`Measured ${new Date().toISOString().slice(0, 10)} on ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}.`);
+
+// Quality per format and width, by half.
+interface Row { format: Format; width: number; half: string; site: number[]; reference: number[] }
+const rows = new Map<string, Row>();
+for (const r of scored) {
+  const half = halfOf(r.photo);
+  const key = `${r.format} ${r.width} ${half}`;
+  const row = rows.get(key) ?? { format: r.format as Format, width: r.width, half, site: [], reference: [] };
+  (r.build === 'site' ? row.site : row.reference).push(r.ssim);
+  rows.set(key, row);
+}
+const compared = [...rows.values()].filter((r) => r.site.length > 0 && r.reference.length > 0).sort((a, b) => a.half.localeCompare(b.half) || FORMATS.indexOf(a.format) - FORMATS.indexOf(b.format) || a.width - b.width);
+const worst = (half: string) => {
+  const diffs = compared.filter((r) => r.half === half).map((r) => ({ r, d: spread(r.site).mean - spread(r.reference).mean }));
+  return diffs.sort((a, b) => a.d - b.d)[0];
+};
+const bytesOf = (images: Published[], format?: Format) => images.filter((i) => !format || i.format === format).reduce((a, i) => a + i.bytes, 0);
+const siteVariantsPerPhoto = cold.published / corpus.length;
+
+const phaseCores = (f: BuildFigures) => f.imagePhase?.cores ?? NaN;
+const scaleAt = (n: number) => scaleRuns.find((r) => r.n === n)?.figures;
+const largest = scaleRuns.at(-1);
+const small = scaleRuns[0];
+const growthRuns = scaleRuns.filter((r) => r.n >= 200);
+const growth = growthRuns.length >= 2 ? ((growthRuns.at(-1)?.figures.maxRssMB ?? 0) - (growthRuns[0]?.figures.maxRssMB ?? 0)) / ((growthRuns.at(-1)?.n ?? 0) - (growthRuns[0]?.n ?? 0)) : NaN;
+const peak = Math.max(...scaleRuns.map((r) => r.figures.maxRssMB), cold.maxRssMB);
+const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+
+out('### Goals');
 out();
-const busy = (b: BuildFigures) => `${b.cores.toFixed(2)} of ${cores}`;
-out('| build | time | variants encoded | cores busy (average) | peak RSS |');
-out('| --- | ---: | ---: | ---: | ---: |');
-out(`| cold | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${busy(cold)} | ${cold.maxRssMB.toFixed(0)} MiB |`);
+out('| goal | target | measured | met |');
+out('| --- | --- | --- | --- |');
+if (reference) out(`| 1. cold build against plain \`<Picture>\` at Astro's defaults (${corpus.length} photos) | at most 0.25 x | ${s(cold.ms)} against ${s(reference.build.ms)}: **${x(cold.ms, reference.build.ms)}** | ${yes(cold.ms <= 0.25 * reference.build.ms)} |`);
+for (const half of ['A', 'B']) {
+  const w = worst(half);
+  if (w) out(`| 2. quality, half ${half}${half === 'A' ? ' (settings chosen here)' : ' (confirmed here)'}: mean SSIM minus the reference's, every format and width | at least 0 | worst ${w.d >= 0 ? '+' : ''}${w.d.toFixed(4)} (${w.r.format} ${w.r.width < 0 ? 'card' : `${w.r.width} px`}) | ${yes(w.d >= 0)} |`);
+}
+if (reference) out(`| 2. total bytes against the reference | at most 1 x | ${mib(bytesOf(siteImages))} against ${mib(bytesOf(reference.images))}: ${x(bytesOf(siteImages), bytesOf(reference.images))} | ${yes(bytesOf(siteImages) <= bytesOf(reference.images))} |`);
+if (largest) out(`| 3. peak memory, ${largest.n} photos | under 1.5 GB (1,431 MiB) | ${largest.figures.maxRssMB.toFixed(0)} MiB | ${yes(largest.figures.maxRssMB * 1024 * 1024 < 1.5e9)} |`);
+if (growthRuns.length >= 2) out(`| 3. memory growth per photo, ${growthRuns[0]?.n} to ${growthRuns.at(-1)?.n} photos | under 0.2 MiB | ${growth.toFixed(3)} MiB | ${yes(growth < 0.2)} |`);
+for (const r of [small, largest].filter((r, i, all) => r && all.indexOf(r) === i)) {
+  if (r) out(`| 4. cores busy in the image phase, ${r.n} photos | at least 1.9 of ${cores} | ${phaseCores(r.figures).toFixed(2)} | ${yes(phaseCores(r.figures) >= 1.9)} |`);
+}
+if (reference) out(`| 5. variants encoded per photo: only what some browser fetches | fewer than the reference's | ${siteVariantsPerPhoto.toFixed(1)} against ${(reference.build.published / corpus.length).toFixed(1)} | ${yes(siteVariantsPerPhoto < reference.build.published / corpus.length)} |`);
+out(`| 6. cold build against the limit | (reported) | ${s(cold.ms)} against ${s(bound.ms)}: **${x(cold.ms, bound.ms)}**; image phase alone ${s(cold.imagePhase?.ms ?? NaN)}: ${x(cold.imagePhase?.ms ?? NaN, bound.ms)} | |`);
+if (audit) out(`| 7. Lighthouse mobile, all four categories | 100 on every page | 100 in all four on ${audit.perfect} of ${audit.pages} pages${audit.perfect < audit.pages ? `; lowest: ${audit.worst}` : ''} | ${yes(audit.perfect === audit.pages)} |`);
+out(`| rebuild, nothing changed / a caption edited | 0 variants encoded | ${warm.encoded} in ${s(warm.ms)} / ${caption.encoded} in ${s(caption.ms)} | ${yes(warm.encoded === 0 && caption.encoded === 0)} |`);
+out(`| rebuild after adding one photo | exactly that photo's variants | ${addedRun.encoded} encoded, ${addedExactly ? 'the same names as its plan' : 'not the names of its plan'} (${addedPlan.length}) | ${yes(addedExactly)} |`);
+out(`| peak memory of any build measured | (reported) | ${peak.toFixed(0)} MiB | |`);
+out();
+
+out('### Builds');
+out();
+out('| build | time | variants encoded | cores busy, whole build | cores busy, image phase | peak RSS |');
+out('| --- | ---: | ---: | ---: | ---: | ---: |');
+const busy = (f: BuildFigures) => `${f.cores.toFixed(2)} | ${f.imagePhase ? `${f.imagePhase.cores.toFixed(2)} (${s(f.imagePhase.ms)})` : '–'}`;
+out(`| cold, ${corpus.length} photos | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${busy(cold)} | ${cold.maxRssMB.toFixed(0)} MiB |`);
 out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${busy(warm)} | ${warm.maxRssMB.toFixed(0)} MiB |`);
 out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${busy(caption)} | ${caption.maxRssMB.toFixed(0)} MiB |`);
-out(`| rebuild after adding one photo | ${s(added.ms)} | ${added.encoded} (that photo's own: ${addedVariants}) | ${busy(added)} | ${added.maxRssMB.toFixed(0)} MiB |`);
-if (floorRun) out(`| floor: sharp alone, ${cores} tasks at once | ${s(floorRun.ms)} | ${floorRun.variants} | | |`);
-if (reference) {
-  out(`| reference: plain \`<Picture>\`, Astro defaults | ${s(reference.build.ms)} | ${reference.build.encoded} | ${busy(reference.build)} | ${reference.build.maxRssMB.toFixed(0)} MiB |`);
-}
+out(`| rebuild after adding one photo | ${s(addedRun.ms)} | ${addedRun.encoded} | ${busy(addedRun)} | ${addedRun.maxRssMB.toFixed(0)} MiB |`);
+out(`| limit: ${bound.variants} variants on one thread each, originals decoded once, ÷ ${cores} | ${s(bound.ms)} | ${bound.variants} | | | |`);
+if (reference) out(`| reference: plain \`<Picture>\` at Astro's defaults, and a card | ${s(reference.build.ms)} | ${reference.build.published} | ${busy(reference.build)} | ${reference.build.maxRssMB.toFixed(0)} MiB |`);
+for (const { n, figures } of scaleRuns) out(`| cold, ${n} photos${n > corpus.length ? ' (repeated)' : ''} | ${s(figures.ms)} (${s(figures.ms / n)} a photo) | ${figures.encoded} | ${busy(figures)} | ${figures.maxRssMB.toFixed(0)} MiB |`);
 out();
-out(
-  [
-    `Cold build per photo: ${s(cold.ms / count)}.`,
-    floorRun ? `Cold build / floor: **${(cold.ms / floorRun.ms).toFixed(2)} x**.` : '',
-    reference ? `Cold build / reference: **${(cold.ms / reference.build.ms).toFixed(2)} x**.` : '',
-  ]
-    .filter(Boolean)
-    .join(' '),
-);
-if (reference) {
-  out();
-  out(
-    `Astro's own cache, checked: after lowering every quality in the reference's \`image.service.config\`, its rebuild encoded ${reference.stale.encoded} variants ` +
-      `and published ${reference.sameNames ? 'the same file names, that is, the old bytes' : 'new file names'}.`,
-  );
+
+out('### Bytes and quality');
+out();
+out(`SSIM by ssim.js (Gaussian 11x11 windows at full resolution) of each published image against its photo resized to the same size; mean over the photos of the half, with the lowest and the standard deviation. Half A is ${halfA.map((i) => path.basename(source(i))).join(', ')}: the settings were chosen on it (\`node scripts/bench/settings.ts\`). Half B is the others.`);
+out();
+out('| half | format | width | photos | this site: mean (lowest, sd) | reference: mean (lowest, sd) | difference |');
+out('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+const fmt = (v: number[]) => {
+  const { mean, min, sd } = spread(v);
+  return `${mean.toFixed(4)} (${min.toFixed(4)}, ${sd.toFixed(4)})`;
+};
+for (const r of compared) {
+  const d = spread(r.site).mean - spread(r.reference).mean;
+  out(`| ${r.half} | ${r.format} | ${r.width < 0 ? `card ${CARD.width}x${CARD.height}` : r.width} | ${r.site.length} | ${fmt(r.site)} | ${fmt(r.reference)} | ${d >= 0 ? '+' : ''}${d.toFixed(4)} |`);
 }
 out();
 out('| bytes | ' + FORMATS.join(' | ') + ' | total |');
 out('| --- | ' + FORMATS.map(() => '---:').join(' | ') + ' | ---: |');
-out(`| this site | ${FORMATS.map((f) => mb(siteBytes.byFormat.get(f) ?? 0)).join(' | ')} | ${mb(siteBytes.total)} |`);
-if (reference) out(`| reference | ${FORMATS.map((f) => mb(reference.bytes.byFormat.get(f) ?? 0)).join(' | ')} | ${mb(reference.bytes.total)} |`);
-out(`| SSIM at ${QUALITY_WIDTH} px, this site | ${FORMATS.map((f) => (siteQuality.get(f) ?? NaN).toFixed(4)).join(' | ')} | |`);
-if (referenceQuality) out(`| SSIM at ${QUALITY_WIDTH} px, reference | ${FORMATS.map((f: Format) => (referenceQuality.get(f) ?? NaN).toFixed(4)).join(' | ')} | |`);
+out(`| this site | ${FORMATS.map((f) => mib(bytesOf(siteImages, f))).join(' | ')} | ${mib(bytesOf(siteImages))} |`);
+if (reference) out(`| reference | ${FORMATS.map((f) => mib(bytesOf(reference.images, f))).join(' | ')} | ${mib(bytesOf(reference.images))} |`);
 out();
-out('| width | ' + [...siteBytes.byWidth.keys()].sort((a, b) => a - b).map((w) => (w === -1 ? 'cards 1200x630' : `${w} px`)).join(' | ') + ' |');
-out('| --- | ' + [...siteBytes.byWidth.keys()].map(() => '---:').join(' | ') + ' |');
-out('| bytes | ' + [...siteBytes.byWidth.entries()].sort((a, b) => a[0] - b[0]).map(([, b]) => mb(b)).join(' | ') + ' |');
+
+out('### What is encoded');
+out();
+const roles: Record<Role, string> = {
+  ladder: 'AVIF: browsers with AVIF, from `<source type="image/avif">`. WebP: browsers with WebP but not AVIF, from `<source type="image/webp">`; and the lightbox, in every browser (`data-pswp-srcset`)',
+  fallback: '`<img src>`: browsers with neither AVIF nor WebP; feed readers (the feed)',
+  largest: 'search engines (JSON-LD `contentUrl`, sitemap); the lightbox\'s `src` in a browser without `srcset`',
+  card: 'link previews (`og:image`, `twitter:image`)',
+};
+const example = variantSizes(6000, 4000);
+out('Per photo at least 2,400 px wide (`variantSizes` in `src/lib/image-settings.ts`); the reference makes every format at every width, and a card:');
+out();
+out('| variant | count | fetched by |');
+out('| --- | ---: | --- |');
+for (const role of Object.keys(roles) as Role[]) {
+  const of = example.filter((v) => v.role === role);
+  const what = role === 'ladder' ? `AVIF and WebP at ${WIDTHS.join(', ')} px` : role === 'card' ? `JPEG ${CARD.width}x${CARD.height}` : `JPEG ${of[0]?.width} px`;
+  out(`| ${what} | ${of.length} | ${roles[role]} |`);
+}
+out(`| **total** | **${example.length}** | reference: ${FORMATS.length * WIDTHS.length + 1} |`);
 
 const report = lines.join('\n');
 console.log(`\n${report}\n`);
-
-if (!values['no-write']) writeSection(`bench ${count}`, report, 'Benchmarks');
+if (!values['no-write']) {
+  writeSection('bench', report, 'Benchmark');
+  if (audit) writeSection('audit', audit.report, 'Lighthouse');
+}
 if (!values.keep) fs.rmSync(work, { recursive: true, force: true });

@@ -45,8 +45,10 @@ export default function photoVariants(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const { errors, images } = await checkContent();
         if (errors.length > 0) throw new ContentError(errors);
-        const done = await publishVariants(images, fileURLToPath(dir), cacheDir);
-        logger.info(`${done.variants} photo variants: ${done.encoded} encoded, ${done.variants - done.encoded} from the cache, in ${(done.ms / 1000).toFixed(1)} s`);
+        const done = await publishVariants(images, fileURLToPath(dir), cacheDir, {
+          onStart: (toEncode, cached) => logger.info(`encoding ${toEncode} photo variants (${cached} more from the cache)…`),
+        });
+        logger.info(`${done.variants} photo variants published in ${(done.ms / 1000).toFixed(1)} s`);
       },
     },
   };

@@ -1,14 +1,17 @@
 /**
  * `npm run dev` as an editor uses it: a caption edited shows at once, and a
  * content mistake shows in the browser (not only in the terminal), naming
- * the file and the field; fixing it brings the page back.
+ * the file and the field; fixing it brings the page back; photos are encoded
+ * when the browser asks for them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../helpers/chromium.ts';
-import { ENV, fixtureProject, type Project } from '../helpers/project.ts';
+import { ENV, fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
 
 const PHOTO = 'content/galleries/studio/photos/first-light.mdx';
 let project: Project;
@@ -78,5 +81,26 @@ describe('the dev server', () => {
     project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
     await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 15_000 }).toContain('A nuthatch high on a tree trunk');
     expect(await page.locator('vite-error-overlay').count()).toBe(0);
+  });
+
+  it('encodes a photo when the browser asks for it, as the build would, and a changed photo under new names', async () => {
+    const page = await browser.newPage();
+    const shown = async () => {
+      await page.goto(`${origin}/studio/first-light/`);
+      const img = page.getByRole('main').getByRole('img').first();
+      await img.evaluate((el: HTMLImageElement) => el.decode());
+      return img.evaluate((el: HTMLImageElement) => ({ src: el.currentSrc, width: el.naturalWidth }));
+    };
+    const first = await shown();
+    expect(first.src).toMatch(/\/_astro\/camera-metadata-\d+\.[0-9a-f]{12}\.avif$/);
+    expect(first.width).toBeGreaterThan(0);
+    const response = await page.request.get(first.src);
+    expect(response.headers()['content-type']).toBe('image/avif');
+    // The photo replaced by another file: the page names new variants, and they are served.
+    fs.copyFileSync(path.join(PHOTOS, 'tiny.jpg'), project.at('content/galleries/studio/photos/camera-metadata.jpg'));
+    await expect.poll(async () => (await shown()).src, { timeout: 15_000 }).not.toBe(first.src);
+    expect((await shown()).width).toBeGreaterThan(0);
+    // A name no photo has is not ours to serve.
+    expect((await page.request.get(first.src.replace(/\.[0-9a-f]{12}\./, '.000000000000.'))).status()).toBe(404);
   });
 });

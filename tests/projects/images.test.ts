@@ -136,7 +136,7 @@ describe('images an editor may drop in', () => {
       acquireLicensePage: 'https://example.org/licensing',
       contentLocation: { '@type': 'Place', name: 'A test beach' },
     });
-    expect(String(data['contentUrl'])).toMatch(/^https:\/\/north-korean-cinema\.example\.org\/_astro\/rotated\.[^/]+\.jpg$/);
+    expect(String(data['contentUrl'])).toMatch(/^https:\/\/north-korean-cinema\.example\.org\/_astro\/rotated-\d+\.[0-9a-f]{12}\.jpg$/);
     // A placeholder is not the photograph: no ImageObject for it.
     expect(page(`${G}/main`, dist)).not.toContain('application/ld+json');
   });
