@@ -225,7 +225,7 @@ async function score(images: (Published & { build: string })[]): Promise<(Scored
     Array.from({ length: cores }, async () => {
       for (let photo = queue.shift(); photo !== undefined; photo = queue.shift()) {
         const list = byPhoto.get(photo) ?? [];
-        const worker = new Worker(new URL('./quality.ts', import.meta.url), { workerData: { original: source(photo), images: list.map((i) => i.file) } });
+        const worker = new Worker(new URL('./quality.ts', import.meta.url), { workerData: { task: 'score', original: source(photo), images: list.map((i) => i.file) } });
         const scored = await new Promise<Scored[]>((resolve, reject) => worker.once('message', resolve).once('error', reject));
         await worker.terminate();
         scored.forEach((s, k) => results.push({ ...s, build: list[k]?.build ?? '', photo }));
@@ -280,7 +280,7 @@ for (const n of scales) {
 let audit: { report: string; pages: number; perfect: number; worst: string } | undefined;
 if (!values['no-audit']) {
   log('[bench] Lighthouse on every page (npm run audit)…\n');
-  const run = spawnSync(process.execPath, [path.join(repo, 'scripts', 'audit.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [path.join(repo, 'scripts', 'audit.ts'), '--json', '--no-write'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error('npm run audit failed');
   audit = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
 }
@@ -316,8 +316,7 @@ const worst = (half: string) => {
 const bytesOf = (images: Published[], format?: Format) => images.filter((i) => !format || i.format === format).reduce((a, i) => a + i.bytes, 0);
 const siteVariantsPerPhoto = cold.published / corpus.length;
 
-const phaseCores = (f: BuildFigures) => f.imagePhase?.cores ?? NaN;
-const scaleAt = (n: number) => scaleRuns.find((r) => r.n === n)?.figures;
+const phaseCores = (f: BuildFigures) => (typeof f.imagePhase?.cores === 'number' ? f.imagePhase.cores : NaN);
 const largest = scaleRuns.at(-1);
 const small = scaleRuns[0];
 const growthRuns = scaleRuns.filter((r) => r.n >= 200);
@@ -352,7 +351,7 @@ out('### Builds');
 out();
 out('| build | time | variants encoded | cores busy, whole build | cores busy, image phase | peak RSS |');
 out('| --- | ---: | ---: | ---: | ---: | ---: |');
-const busy = (f: BuildFigures) => `${f.cores.toFixed(2)} | ${f.imagePhase ? `${f.imagePhase.cores.toFixed(2)} (${s(f.imagePhase.ms)})` : '–'}`;
+const busy = (f: BuildFigures) => `${f.cores.toFixed(2)} | ${f.imagePhase && Number.isFinite(f.imagePhase.cores) ? `${f.imagePhase.cores.toFixed(2)} (${s(f.imagePhase.ms)})` : '–'}`;
 out(`| cold, ${corpus.length} photos | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${busy(cold)} | ${cold.maxRssMB.toFixed(0)} MiB |`);
 out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${busy(warm)} | ${warm.maxRssMB.toFixed(0)} MiB |`);
 out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${busy(caption)} | ${caption.maxRssMB.toFixed(0)} MiB |`);

@@ -5,8 +5,11 @@
  * full resolution: ssim.js would otherwise shrink images to 256 px first,
  * hiding the very artefacts an encoder makes.
  */
+import path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import sharp, { type Sharp } from 'sharp';
 import { ssim } from 'ssim.js';
+import { CARD } from '../../src/lib/image-settings.ts';
 
 export interface Pixels {
   data: Uint8ClampedArray;
@@ -42,4 +45,39 @@ export function spread(values: number[]): { mean: number; min: number; max: numb
  */
 export function halves<T>(sorted: T[]): { a: T[]; b: T[] } {
   return { a: sorted.filter((_, i) => i % 2 === 0), b: sorted.filter((_, i) => i % 2 === 1) };
+}
+
+/** One published image, scored. `width` is -1 for a link-preview card. */
+export interface Scored {
+  file: string;
+  format: string;
+  width: number;
+  ssim: number;
+}
+
+/**
+ * Scores every image made of one original against that original resized
+ * (cropped, for a card) to the image's size: what an encoder was asked to
+ * reproduce. Run in a worker by `npm run bench`, one photo per core.
+ */
+export async function scorePhoto(original: string, images: string[]): Promise<Scored[]> {
+  const references = new Map<string, Promise<Pixels>>();
+  const out: Scored[] = [];
+  for (const file of images) {
+    const { width = 0, height = 0 } = await sharp(file).metadata();
+    const card = width === CARD.width && height === CARD.height;
+    const key = `${width}x${height}`;
+    let reference = references.get(key);
+    if (!reference) {
+      reference = rgba(sharp(original).rotate().resize({ width, height, fit: card ? 'cover' : 'fill' }));
+      references.set(key, reference);
+    }
+    out.push({ file, format: path.extname(file).slice(1), width: card ? -1 : width, ssim: quality(await reference, await rgba(file)) });
+  }
+  return out;
+}
+
+const task = workerData as { task?: string; original?: string; images?: string[] } | null;
+if (!isMainThread && task?.task === 'score') {
+  parentPort?.postMessage(await scorePhoto(task.original ?? '', task.images ?? []));
 }

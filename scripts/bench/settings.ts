@@ -10,7 +10,9 @@
  * so the choice holds on photos it was not made on: `npm run bench`
  * confirms it on half B, in real builds.
  *
- *   node scripts/bench/settings.ts --photos ../shared/photo-corpus [--half a|b] [--only avif|webp|jpg]
+ *   node scripts/bench/settings.ts --photos ../shared/photo-corpus [--half a|b] [--only avif|webp|jpg] [--no-write]
+ *
+ * Prints the table and writes it into docs/performance.md ("Encoder settings").
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { WIDTHS } from '../../src/lib/image-settings.ts';
+import { writeSection } from './doc-section.ts';
 import { halves, quality, rgba, spread } from './quality.ts';
 
 type Format = 'avif' | 'webp' | 'jpg';
@@ -86,7 +89,7 @@ if (!isMainThread) {
   const { file, candidates } = workerData as { file: string; candidates: number[] };
   parentPort?.postMessage(await measurePhoto(file, candidates));
 } else {
-  const { values } = parseArgs({ options: { photos: { type: 'string' }, half: { type: 'string', default: 'a' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { photos: { type: 'string' }, half: { type: 'string', default: 'a' }, only: { type: 'string' }, 'no-write': { type: 'boolean' } } });
   if (!values.photos) throw new Error('usage: node scripts/bench/settings.ts --photos DIR [--half a|b] [--only avif|webp|jpg]');
   const all = fs.readdirSync(values.photos).filter((f) => /\.jpe?g$/i.test(f)).sort();
   const half = halves(all)[values.half === 'b' ? 'b' : 'a'];
@@ -108,9 +111,12 @@ if (!isMainThread) {
 
   const widths = [...new Set(results.map((r) => r.width))].sort((a, b) => a - b);
   const of = (c: number, w?: number) => results.filter((r) => r.candidate === c && (w === undefined || r.width === w));
-  console.log(`Half ${values.half?.toUpperCase()} of \`${values.photos}\` (${half.join(', ')}), every width of the ladder, one thread per encode; SSIM by ssim.js (Gaussian windows, full resolution) against the resized pixels.\n`);
-  console.log(`| format | setting | bytes | encode time | ${widths.map((w) => `SSIM ${w}`).join(' | ')} | meets the default + ${MARGIN} everywhere |`);
-  console.log(`| --- | --- | ---: | ---: | ${widths.map(() => '---:').join(' | ')} | --- |`);
+  const lines: string[] = [];
+  const print = (line: string) => lines.push(line);
+  print(`Written by \`node scripts/bench/settings.ts --photos ${values.photos} --half ${values.half}\` on ${new Date().toISOString().slice(0, 10)}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}.\n`);
+  print(`Half ${values.half?.toUpperCase()} of \`${values.photos}\` (${half.join(', ')}), every width of the ladder, one thread per encode; SSIM by ssim.js (Gaussian windows, full resolution) against the resized pixels.\n`);
+  print(`| format | setting | bytes | encode time | ${widths.map((w) => `SSIM ${w}`).join(' | ')} | meets the default + ${MARGIN} everywhere |`);
+  print(`| --- | --- | ---: | ---: | ${widths.map(() => '---:').join(' | ')} | --- |`);
   for (const format of ['avif', 'webp', 'jpg'] as const) {
     const indexes = chosen.filter((c) => CANDIDATES[c]?.format === format);
     const reference = indexes.find((c) => CANDIDATES[c]?.reference);
@@ -122,9 +128,12 @@ if (!isMainThread) {
     for (const c of indexes) {
       const bytes = of(c).reduce((a, r) => a + r.bytes, 0);
       const label = `${CANDIDATES[c]?.label}${c === reference ? " (Astro's default)" : ''}`;
-      console.log(
+      print(
         `| ${format} | ${c === best ? `**${label}** (fastest that meets it)` : label} | ${(bytes / 1024).toFixed(0)} KiB | ${(ms(c) / 1000).toFixed(1)} s | ${widths.map((w) => meanAt(c, w).toFixed(4)).join(' | ')} | ${meets(c) ? 'yes' : 'no'} |`,
       );
     }
   }
+  const report = lines.join('\n');
+  console.log(report);
+  if (!values['no-write']) writeSection('settings', report, 'Encoder settings');
 }

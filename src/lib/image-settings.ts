@@ -1,8 +1,8 @@
 /**
- * What every photograph is published as: formats, widths and encoder
- * settings. Plain data, so the build (through the image service), the
- * benchmark and its sharp-only floor all read the same numbers. The
- * settings were chosen by measurement: see docs/performance.md.
+ * What every photograph is published as: formats, widths, which variants
+ * and encoder settings. Plain data, so the build (photo-pipeline.ts), the
+ * pages and the benchmark all read the same numbers. The settings were
+ * chosen by measurement: see docs/performance.md.
  */
 import type { AvifOptions, JpegOptions, WebpOptions } from 'sharp';
 
@@ -76,21 +76,26 @@ export function variantSizes(width: number, height: number): VariantSize[] {
 export const BACKGROUND = '#ffffff';
 
 /** Bumped when the encoding code itself changes what bytes a setting gives, so old cached variants are not reused. */
-const PIPELINE = 3;
+const PIPELINE = 4;
 
-/** sharp's options per format. */
+/**
+ * sharp's options per format: for each, the fastest setting whose SSIM is at
+ * least that of Astro's default (sharp's own) at every width, chosen on half
+ * of the benchmark photos and confirmed on the other half (docs/performance.md,
+ * "Encoder settings" and "Benchmark").
+ */
 export const ENCODERS: { avif: AvifOptions; webp: WebpOptions; jpg: JpegOptions } = {
-  // Same SSIM as sharp's default (q50, effort 4) at a fifth of the encode time, 6% more bytes.
-  avif: { quality: 50, effort: 3 },
-  // sharp's default: already fast, and nothing cheaper kept its quality.
-  webp: { quality: 80, effort: 4 },
-  // Same SSIM as sharp's default (q80) with 7.5% fewer bytes.
-  jpg: { quality: 84, mozjpeg: true },
+  // Astro's default is q50 at effort 4: effort 2 is about seven times faster, and q56 makes up its quality.
+  avif: { quality: 56, effort: 2 },
+  // Astro's default is q80 at effort 4: effort 1 is about half the time, and q86 makes up its quality.
+  webp: { quality: 86, effort: 1 },
+  // Astro's default is q80: libjpeg-turbo stays (mozjpeg was slower at equal quality), q84 for the margin.
+  jpg: { quality: 84 },
 };
 
 /**
  * A format's encoder settings as one string. It is part of every variant's
- * hashed file name, and Astro's image cache is keyed by that name: a changed
+ * hashed file name (variants.ts), and the image cache is keyed by that name: a changed
  * setting gives new names for exactly that format's variants, which are
  * then encoded anew. The background and pipeline version are in every key;
  * `extra` adds what else decides the bytes (the sharp version).

@@ -8,15 +8,17 @@
  * which holds all their bytes until the build ends (memory grew 2.5 MiB a
  * photo), and it encodes one original per core at a time, so the last
  * photos leave cores idle. Here each variant is one job read from the file
- * on disk; jobs run largest first, one per core, each on one libvips thread,
- * so every core stays busy to the end and memory does not grow with the
- * number of photos.
+ * with the others of its photo, from the photo decoded once; photos go
+ * largest first, each photo's variants largest first, one job per core on
+ * one libvips thread each. Every core stays busy to the last, small,
+ * variant, and at most a few decoded photos are held at a time, however
+ * many the site has.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { encodeVariant } from './encode.ts';
+import { decodeOriginal, encodeVariant, type Decoded } from './encode.ts';
 import type { PhotoImage } from './content-check.ts';
 import { VARIANT_DIR, variantsOf, type Source, type Variant } from './variants.ts';
 
@@ -25,8 +27,8 @@ export interface Job {
   source: Source;
 }
 
-/** Relative cost of a pixel in each format, at the site's settings: orders the jobs, largest first. */
-const COST = { avif: 4, webp: 1, jpg: 0.5 } as const;
+/** Relative encode time of a pixel in each format at the site's settings (see docs/performance.md, "Encoder settings"): orders the jobs, largest first. */
+const COST = { avif: 17, webp: 3, jpg: 1 } as const;
 
 /** The source of a checked photo: what variants.ts names its variants from. */
 export function sourceOf(projectFile: string, image: PhotoImage): Source {
@@ -61,10 +63,9 @@ function prepareCache(folder: string): void {
   }
 }
 
-/** Encodes one variant into the cache, written under a temporary name and renamed, so a stopped build never leaves half a file. */
-async function encodeToCache({ variant, source }: Job, folder: string): Promise<string> {
-  const { data } = await encodeVariant(source.file, { ...variant, fit: 'cover', origin: source.origin });
-  const cached = path.join(folder, variant.name);
+/** Writes an encoded variant into the cache under a temporary name and renames it, so a stopped build never leaves half a file. */
+function writeToCache(folder: string, name: string, data: Uint8Array): string {
+  const cached = path.join(folder, name);
   const partial = `${cached}.${process.pid}.partial`;
   try {
     fs.writeFileSync(partial, data);
@@ -75,6 +76,11 @@ async function encodeToCache({ variant, source }: Job, folder: string): Promise<
     throw new ImageCacheError(`the image cache ${folder} cannot be written (${code}): make it writable, or delete it and build again`);
   }
   return cached;
+}
+
+async function encodeToCache({ variant, source }: Job, folder: string, pixels: string | Decoded = source.file): Promise<string> {
+  const { data } = await encodeVariant(pixels, { ...variant, fit: 'cover', origin: source.origin });
+  return writeToCache(folder, variant.name, data);
 }
 
 /** The name of the image phase in the process's performance timeline (`performance.measure`), which the benchmark reads. */
@@ -109,8 +115,33 @@ export async function publishVariants(
     else missing.push(job);
   }
   onStart?.(missing.length, plan.size - missing.length);
+  // Photo by photo, largest first, and within a photo its variants largest first: the last jobs are small ones,
+  // and each photo is decoded once, by the first job that needs it, and let go after its last.
   const cost = ({ variant }: Job) => variant.width * variant.height * COST[variant.format];
-  missing.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name));
+  const jobsOf = Map.groupBy(missing, (job) => job.source.file);
+  const byPhoto = [...jobsOf.values()]
+    .map((jobs) => jobs.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name)))
+    .sort((a, b) => b.reduce((t, j) => t + cost(j), 0) - a.reduce((t, j) => t + cost(j), 0) || (a[0]?.source.file ?? '').localeCompare(b[0]?.source.file ?? ''));
+  const queue = byPhoto.flat();
+  const decoded = new Map<string, { pixels: Promise<Decoded>; left: number }>();
+  const pixelsOf = (source: Source) => {
+    let entry = decoded.get(source.file);
+    if (!entry) {
+      entry = { pixels: decodeOriginal(source.file, source.origin), left: jobsOf.get(source.file)?.length ?? 0 };
+      // A failed decode is reported by the job that awaits it; this keeps an early one from going unhandled.
+      entry.pixels.catch(() => undefined);
+      decoded.set(source.file, entry);
+    }
+    return entry;
+  };
+  // Decoding is one thread: the next photo is decoded while this one's variants are encoded, so no core waits for it.
+  const order = new Map(byPhoto.map((jobs, i) => [jobs[0]?.source.file, i]));
+  const pixelsFor = (job: Job) => {
+    const jobs = byPhoto[order.get(job.source.file) ?? -1];
+    const following = byPhoto[(order.get(job.source.file) ?? -2) + 1]?.[0];
+    if (following && jobs?.[0] === job && !decoded.has(following.source.file)) pixelsOf(following.source);
+    return pixelsOf(job.source);
+  };
   // One libvips thread per job and one job per core: parallel jobs use the cores better than threads
   // within one encode do (AVIF's encoder parallelises poorly on small images).
   const threads = sharp.concurrency();
@@ -120,13 +151,16 @@ export async function publishVariants(
   try {
     await Promise.all(
       Array.from({ length: Math.max(1, cores) }, async () => {
-        while (failed === undefined && next < missing.length) {
-          const job = missing[next++];
+        while (failed === undefined && next < queue.length) {
+          const job = queue[next++];
           if (!job) break;
+          const entry = pixelsFor(job);
           try {
-            fs.copyFileSync(await encodeToCache(job, folder), path.join(target, job.variant.name));
+            fs.copyFileSync(await encodeToCache(job, folder, await entry.pixels), path.join(target, job.variant.name));
           } catch (error) {
             failed ??= error;
+          } finally {
+            if (--entry.left === 0) decoded.delete(job.source.file);
           }
         }
       }),

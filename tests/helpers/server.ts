@@ -4,12 +4,16 @@
  * With `base` (`/repo/`), the site is served under that path only, as
  * GitHub Pages serves a project site. Responses carry the headers of the
  * site's own `_headers` file, read with Netlify's parser, as Netlify and
- * Cloudflare Pages send them. Listens on 127.0.0.1 only, on a free port.
+ * Cloudflare Pages send them. With `compress`, text is sent gzipped to a
+ * client that accepts it, as every static host sends it (Lighthouse times
+ * what it is sent; the tests count bytes themselves, so they leave it off).
+ * Listens on 127.0.0.1 only, on a free port.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import { parseAllHeaders, type Header } from '@netlify/headers-parser';
 
 const TYPES: Record<string, string> = {
@@ -51,7 +55,7 @@ export async function headerRules(root: string): Promise<Header[]> {
   return headers as Header[];
 }
 
-export async function serve(root: string, port = 0, prefix = '/'): Promise<StaticServer> {
+export async function serve(root: string, port = 0, prefix = '/', { compress = false } = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   const rules = await headerRules(base);
   const server = http.createServer((req, res) => {
@@ -72,7 +76,13 @@ export async function serve(root: string, port = 0, prefix = '/'): Promise<Stati
       status = 404;
       file = path.join(base, '404.html');
     }
-    const headers: Record<string, string> = { ...hostHeaders(rules, requested), 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { ...hostHeaders(rules, requested), 'content-type': type };
+    if (compress && /^(text\/|application\/(json|xml))/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
+      res.writeHead(status, { ...headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
+      fs.createReadStream(file).pipe(zlib.createGzip()).pipe(res);
+      return;
+    }
     res.writeHead(status, headers);
     fs.createReadStream(file).pipe(res);
   });
