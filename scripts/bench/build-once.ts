@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { build } from 'astro';
 import { PHASE } from '../../src/lib/photo-pipeline.ts';
 
@@ -19,11 +20,16 @@ const cached = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir) : []);
 const before = new Set(cached(path.join(cacheDir, 'photos')));
 
 // CPU time of every thread of the process (libvips' included), sampled, to find how busy the cores were in the image phase.
-const samples: { at: number; cpu: number }[] = [];
+const samples: { at: number; cpu: number; rss: number }[] = [];
 const sample = () => {
   const { user, system } = process.cpuUsage();
-  samples.push({ at: performance.now(), cpu: (user + system) / 1000 });
+  samples.push({ at: performance.now(), cpu: (user + system) / 1000, rss: process.memoryUsage.rss() / 1024 / 1024 });
 };
+// Where the memory is as the image phase starts: V8's heap, Buffers, and the rest (native: libvips, the bundler).
+let atImages: NodeJS.MemoryUsage | undefined;
+new PerformanceObserver((list) => {
+  if (list.getEntriesByName(`${PHASE}:start`).length > 0) atImages ??= process.memoryUsage();
+}).observe({ entryTypes: ['mark'] });
 const sampler = setInterval(sample, 50);
 sample();
 const start = performance.now();
@@ -37,6 +43,8 @@ const busy = (from: number, to: number) => {
   return first && last && last.at > first.at ? (last.cpu - first.cpu) / (last.at - first.at) : NaN;
 };
 const phase = performance.getEntriesByName(PHASE, 'measure')[0];
+/** The highest sampled RSS in a span, MiB. */
+const rss = (from: number, to: number) => Math.max(0, ...samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.rss));
 
 const encoded = cached(path.join(cacheDir, 'photos')).filter((f) => !before.has(f));
 const published = cached(path.join(outDir, '_astro')).filter((f) => /\.(avif|webp|jpe?g|png)$/.test(f)).length;
@@ -44,7 +52,11 @@ console.log(
   JSON.stringify({
     ms,
     cores: busy(start, start + ms),
-    imagePhase: phase ? { ms: phase.duration, cores: busy(phase.startTime, phase.startTime + phase.duration) } : undefined,
+    imagePhase: phase
+      ? { ms: phase.duration, cores: busy(phase.startTime, phase.startTime + phase.duration), rssMB: rss(phase.startTime, phase.startTime + phase.duration) }
+      : undefined,
+    rssBeforeImagesMB: phase ? rss(0, phase.startTime) : undefined,
+    atImagesMB: atImages && Object.fromEntries(Object.entries(atImages).map(([k, v]) => [k, Math.round(v / 1024 / 1024)])),
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     encoded: encoded.length,
     encodedNames: encoded,

@@ -1,5 +1,5 @@
 /**
- *   npm run bench [-- --photos DIR] [--scale 10,200,1000] [--no-reference] [--no-audit] [--no-write] [--keep]
+ *   npm run bench [-- --photos DIR] [--scale 10,200,1000] [--no-reference] [--no-audit] [--no-write] [--section NAME] [--keep]
  *
  * Measures every goal of the image pipeline in one run and prints each
  * figure against its target (docs/performance.md, which it rewrites):
@@ -19,6 +19,8 @@
  *    each copy made unique): peak memory and how busy the cores were;
  * 4. Lighthouse on every page (`npm run audit`).
  *
+ * `--section` names the section of docs/performance.md written (default
+ * `bench`), so that a long run (`--scale 2000`) can be recorded beside it.
  * Nothing is asserted: these are measurements, not tests.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,6 +34,7 @@ import { readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, CARD, ENCODERS, FORMATS, WIDTHS, variantSizes, type Format, type Role } from '../../src/lib/image-settings.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
 import { writeSection } from './doc-section.ts';
+import { corpusOf, projects } from './projects.ts';
 import { halves, spread, type Scored } from './quality.ts';
 
 const { values } = parseArgs({
@@ -41,98 +44,18 @@ const { values } = parseArgs({
     'no-reference': { type: 'boolean' },
     'no-audit': { type: 'boolean' },
     'no-write': { type: 'boolean' },
+    section: { type: 'string', default: 'bench' },
     keep: { type: 'boolean' },
   },
 });
 const repo = process.cwd();
 const photosDir = path.resolve(values.photos ?? '');
-const corpus = fs
-  .readdirSync(photosDir)
-  .filter((f) => /\.jpe?g$/i.test(f))
-  .sort()
-  .map((f) => path.join(photosDir, f));
-if (corpus.length === 0) throw new Error(`no JPEG files in ${photosDir}`);
+const corpus = corpusOf(photosDir);
+const { source, photoFile, writeGalleryIndex, addPhoto, siteProject, referenceProject } = projects(corpus);
 const scales = (values.scale ?? '').split(',').filter(Boolean).map(Number);
 const cores = os.availableParallelism();
 const work = path.join(repo, '.bench');
-const pad = (i: number) => String(i).padStart(4, '0');
-const source = (i: number) => corpus[(i - 1) % corpus.length] ?? '';
 const log = (s: string) => process.stderr.write(s);
-
-/**
- * Photo `i` as a file of its own: the corpus JPEG with a comment segment
- * naming `i` after its start marker. The pixels are the same but the bytes
- * differ, so a repeated photo is encoded like a new one, as it would be.
- */
-function copyPhoto(i: number, to: string) {
-  const jpeg = fs.readFileSync(source(i));
-  const text = Buffer.from(`benchmark photo ${i}`);
-  const comment = Buffer.alloc(4);
-  comment.writeUInt16BE(0xfffe, 0);
-  comment.writeUInt16BE(text.length + 2, 2);
-  fs.writeFileSync(to, Buffer.concat([jpeg.subarray(0, 2), comment, text, jpeg.subarray(2)]));
-}
-
-// ---------------------------------------------------------------- projects
-
-function baseProject(dir: string) {
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir), private: true, type: 'module' }));
-}
-
-const galleryDir = (dir: string) => path.join(dir, 'content', 'galleries', 'bench');
-const photoFile = (dir: string, i: number) => path.join(galleryDir(dir), 'photos', `p${pad(i)}.jpg`);
-
-function writeGalleryIndex(dir: string, n: number) {
-  const ids = Array.from({ length: n }, (_, i) => `  - p${pad(i + 1)}`).join('\n');
-  fs.writeFileSync(
-    path.join(galleryDir(dir), 'index.mdx'),
-    `---\ntitle: Benchmark gallery\nphotographer: The benchmark corpus\ndescription: A throwaway gallery for measuring the build.\nphotos:\n${ids}\n---\n\nNot published.\n`,
-  );
-}
-
-function addPhoto(dir: string, i: number, caption = `Caption of benchmark photograph ${i}.`) {
-  const id = `p${pad(i)}`;
-  copyPhoto(i, photoFile(dir, i));
-  fs.writeFileSync(
-    path.join(galleryDir(dir), 'photos', `${id}.mdx`),
-    `---\nimage: ./${id}.jpg\nalt: "Benchmark photograph ${i}, a copy of ${path.basename(source(i))}."\n---\n\n${caption}\n`,
-  );
-}
-
-/** The site itself (its src/, public/ and config, copied), with a benchmark gallery as its only content. */
-function siteProject(dir: string, n: number) {
-  baseProject(dir);
-  for (const entry of ['src', 'public', 'astro.config.ts', 'tsconfig.json']) fs.cpSync(path.join(repo, entry), path.join(dir, entry), { recursive: true });
-  fs.mkdirSync(path.join(galleryDir(dir), 'photos'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'content', 'essays'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'content', 'essays', 'bench.mdx'), '---\ntitle: Benchmark essay\ndescription: A throwaway article for measuring the build.\n---\n\nNot published.\n');
-  for (let i = 1; i <= n; i++) addPhoto(dir, i);
-  writeGalleryIndex(dir, n);
-}
-
-/** What a user would otherwise write: Astro's <Picture> at its defaults, same formats and widths, and a 1200x630 card of each photo. */
-function referenceProject(dir: string, n: number) {
-  baseProject(dir);
-  fs.mkdirSync(path.join(dir, 'src', 'pages'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'src', 'photos'), { recursive: true });
-  for (let i = 1; i <= n; i++) copyPhoto(i, path.join(dir, 'src', 'photos', `p${pad(i)}.jpg`));
-  fs.writeFileSync(path.join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n");
-  fs.writeFileSync(
-    path.join(dir, 'src', 'pages', 'index.astro'),
-    `---
-import { getImage, Picture } from 'astro:assets';
-const photos = Object.values(import.meta.glob('../photos/*.jpg', { eager: true, import: 'default' }));
-const cards = await Promise.all(photos.map((src) => getImage({ src, width: ${CARD.width}, height: ${CARD.height}, fit: 'cover', format: 'jpg' })));
----
-<html lang="en"><head><title>Reference</title>{cards.map((card) => <link rel="preload" as="image" href={card.src} />)}</head><body>
-{photos.map((src) => <Picture src={src} formats={['avif', 'webp']} fallbackFormat="jpg" widths={${JSON.stringify(WIDTHS)}} sizes="100vw" alt="" />)}
-</body></html>
-`,
-  );
-}
 
 // ---------------------------------------------------------------- measuring
 
@@ -295,7 +218,8 @@ const out = (line = '') => lines.push(line);
 const { a: halfA } = halves(corpus.map((_, i) => i + 1));
 const halfOf = (photo: number) => (halfA.includes(((photo - 1) % corpus.length) + 1) ? 'A' : 'B');
 
-out(`Written by \`npm run bench -- --photos ${values.photos} --scale ${scales.join(',')}\` on ${new Date().toISOString().slice(0, 10)}: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}.`);
+const args = process.argv.slice(2).join(' ');
+out(`Written by \`npm run bench${args ? ` -- ${args}` : ''}\` (photos: ${values.photos}, scale: ${scales.join(', ')}) on ${new Date().toISOString().slice(0, 10)}: ${cores} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}.`);
 out();
 
 // Quality per format and width, by half.
@@ -405,7 +329,7 @@ out(`| **total** | **${example.length}** | reference: ${FORMATS.length * WIDTHS.
 const report = lines.join('\n');
 console.log(`\n${report}\n`);
 if (!values['no-write']) {
-  writeSection('bench', report, 'Benchmark');
+  writeSection(values.section ?? 'bench', report, 'Benchmark');
   if (audit) writeSection('audit', audit.report, 'Lighthouse');
 }
 if (!values.keep) fs.rmSync(work, { recursive: true, force: true });

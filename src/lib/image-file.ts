@@ -91,7 +91,16 @@ async function read(file: string): Promise<ImageFacts> {
   };
 }
 
-const cache = new Map<string, { stamp: string; facts: Promise<ImageFacts> }>();
+/**
+ * Facts by file, for the whole process: the integrations and the pages are
+ * separate module instances (Vite loads the pages), and reading a large
+ * progressive JPEG takes its whole coefficient buffer, so each file is read
+ * once per process, not once per instance.
+ */
+const cache = ((globalThis as Record<symbol, unknown>)[Symbol.for('korean-film-studio.image-facts')] ??= new Map()) as Map<
+  string,
+  { stamp: string; facts: Promise<ImageFacts> }
+>;
 
 /**
  * The facts of an image file, read once per version of the file (the dev

@@ -7,10 +7,9 @@
  * Why not Astro's image pipeline: it hands every original to the bundler,
  * which holds all their bytes until the build ends (memory grew 2.5 MiB a
  * photo), and it encodes one original per core at a time, so the last
- * photos leave cores idle. Here each variant is one job read from the file
- * with the others of its photo, from the photo decoded once; photos go
- * largest first, each photo's variants largest first, one job per core on
- * one libvips thread each. Every core stays busy to the last, small,
+ * photos leave cores idle. Here each photo is read from disk and decoded
+ * once, and each of its variants is one job; photos go largest first, each
+ * photo's variants largest first, one job per core on one libvips thread. Every core stays busy to the last, small,
  * variant, and at most a few decoded photos are held at a time, however
  * many the site has.
  */
@@ -53,13 +52,15 @@ export class ImageCacheError extends Error {
 /** The folder of cached variants under Astro's cache folder. */
 export const cacheFolder = (cacheDir: string) => path.join(cacheDir, 'photos');
 
+const cacheError = (folder: string, error: unknown) =>
+  new ImageCacheError(`the image cache ${folder} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): make it writable, or delete it and build again`);
+
 function prepareCache(folder: string): void {
   try {
     fs.mkdirSync(folder, { recursive: true });
     fs.accessSync(folder, fs.constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ImageCacheError(`the image cache ${folder} cannot be written (${code}): make it writable, or delete it and build again`);
+    throw cacheError(folder, error);
   }
 }
 
@@ -72,8 +73,7 @@ function writeToCache(folder: string, name: string, data: Uint8Array): string {
     fs.renameSync(partial, cached);
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new ImageCacheError(`the image cache ${folder} cannot be written (${code}): make it writable, or delete it and build again`);
+    throw cacheError(folder, error);
   }
   return cached;
 }

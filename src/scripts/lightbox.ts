@@ -37,6 +37,12 @@ function stylesheet(href: string): Promise<void> {
 
 let styles: Promise<unknown> | undefined;
 
+/** Whether this browser chose AVIF for the photos already shown in `gallery`; false until one has loaded. */
+function showsAvif(gallery: HTMLElement): boolean {
+  const shown = [...gallery.querySelectorAll('picture img')].find((img) => img instanceof HTMLImageElement && img.currentSrc);
+  return shown instanceof HTMLImageElement && new URL(shown.currentSrc).pathname.endsWith('.avif');
+}
+
 /** One opening of the lightbox, from open to destroy. */
 interface Session {
   pswp: PhotoSwipe;
@@ -141,6 +147,15 @@ function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
     arrowPrevTitle: 'Previous photo',
     arrowNextTitle: 'Next photo',
     errorMsg: 'This photo could not be loaded.',
+  });
+
+  // The lightbox shows the format the page's own <picture> chose: AVIF where the browser has it. The links carry
+  // the WebP srcset, which every browser PhotoSwipe runs in can show; until a photo has loaded, that is the choice.
+  lightbox.addFilter('itemData', (itemData) => {
+    const avif = itemData.element?.querySelector('source[type="image/avif"]');
+    const srcset = avif?.getAttribute('srcset') ?? avif?.getAttribute('data-held-srcset');
+    if (srcset && showsAvif(gallery)) itemData.srcset = srcset;
+    return itemData;
   });
 
   new PhotoSwipeDynamicCaption(lightbox, {

@@ -74,6 +74,25 @@ describe.each(['no-preference', 'reduce'] as const)('lightbox (prefers-reduced-m
     }
   });
 
+  it('shows the format the page chose: AVIF in a browser that has it, at a width of its ladder', async () => {
+    const { page, close } = await site.open(GALLERY, { reducedMotion });
+    try {
+      const shown = at(1);
+      const link = photoLinks(page).nth(shown);
+      await link.scrollIntoViewIfNeeded();
+      const chosen = await link.locator('img').evaluate(async (img: HTMLImageElement) => (await img.decode(), new URL(img.currentSrc).pathname));
+      expect(chosen).toMatch(/\.avif$/);
+      await link.click();
+      await lightboxOpen(page);
+      const large = page.locator('.pswp__item[aria-hidden="false"] img.pswp__img:not(.pswp__img--placeholder)');
+      const loaded = await large.evaluate(async (img: HTMLImageElement) => (await img.decode(), { src: new URL(img.currentSrc).pathname, width: img.naturalWidth }));
+      expect(loaded.src).toMatch(/\.avif$/);
+      expect(await link.locator('source[type="image/avif"]').getAttribute('srcset')).toContain(`${loaded.src} ${loaded.width}w`);
+    } finally {
+      await close();
+    }
+  });
+
   it('ties each photo to its caption with aria-describedby', async () => {
     const { page, close } = await site.open(GALLERY, { reducedMotion });
     try {

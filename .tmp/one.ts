@@ -1,0 +1,12 @@
+import sharp from 'sharp';
+const f = '../shared/photo-corpus/Infinite-Sea_by_Aury88.jpg';
+const variant = process.argv[2];
+let peak = 0; setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5).unref();
+const base = process.memoryUsage.rss();
+const t = performance.now();
+if (variant === 'a') await sharp(f, { failOn: 'error' }).resize(64, 64, { fit: 'inside' }).flatten({ background: '#ffffff' }).toBuffer();
+if (variant === 'b') await sharp(f).resize(64, 64, { fit: 'inside' }).toBuffer();
+if (variant === 'c') await sharp(f, { failOn: 'error' }).resize(64, 64, { fit: 'inside' }).toBuffer();
+if (variant === 'd') await sharp(f, { failOn: 'error', sequentialRead: true }).resize(64, 64, { fit: 'inside' }).flatten({ background: '#ffffff' }).toBuffer();
+if (variant === 'e') await sharp(f, { failOn: 'error' }).flatten({ background: '#ffffff' }).resize(64, 64, { fit: 'inside' }).toBuffer();
+console.log(variant, 'delta peak MB', Math.round((peak - base) / 1048576), 'ms', Math.round(performance.now() - t));
