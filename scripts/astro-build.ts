@@ -1,7 +1,7 @@
 /**
  * The Astro build itself, run by scripts/build.ts in a process of its own
- * (so it can be stopped at once, and so MALLOC_ARENA_MAX applies from its
- * start). Builds into the folder it is given. On failure it prints the
+ * (so it can be stopped at once, and so its malloc settings, lib/build-env.ts,
+ * apply from its start). Builds into the folder it is given. On failure it prints the
  * error's own lines, not Astro's stack trace, unless KFS_VERBOSE=1.
  *
  *   node scripts/astro-build.ts OUT_DIR

@@ -33,6 +33,7 @@ import sharp from 'sharp';
 import { readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, CARD, ENCODERS, FORMATS, WIDTHS, variantSizes, type Format, type Role } from '../../src/lib/image-settings.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
+import { BUILD_ENV } from '../lib/build-env.ts';
 import { writeSection } from './doc-section.ts';
 import { corpusOf, projects } from './projects.ts';
 import { halves, spread, type Scored } from './quality.ts';
@@ -62,7 +63,9 @@ const log = (s: string) => process.stderr.write(s);
 interface BuildFigures {
   ms: number;
   cores: number;
-  imagePhase?: { ms: number; cores: number };
+  imagePhase?: { ms: number; cores: number; rssMB: number };
+  /** Peak RSS before the image phase: Astro, the bundler, the pages. */
+  rssBeforeImagesMB?: number;
   maxRssMB: number;
   encoded: number;
   encodedNames: string[];
@@ -74,7 +77,7 @@ function buildOnce(dir: string, label: string): BuildFigures {
   const run = spawnSync(process.execPath, [path.join(repo, 'scripts', 'bench', 'build-once.ts'), dir], {
     encoding: 'utf8',
     // As `npm run build` runs Astro (scripts/build.ts).
-    env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    env: { ...BUILD_ENV, ...process.env },
     maxBuffer: 256 * 1024 * 1024,
   });
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
@@ -273,16 +276,17 @@ out();
 
 out('### Builds');
 out();
-out('| build | time | variants encoded | cores busy, whole build | cores busy, image phase | peak RSS |');
+out('| build | time | variants encoded | cores busy, whole build | cores busy, image phase | peak RSS (before the image phase) |');
 out('| --- | ---: | ---: | ---: | ---: | ---: |');
+const rss = (f: BuildFigures) => `${f.maxRssMB.toFixed(0)} MiB${f.rssBeforeImagesMB ? ` (${f.rssBeforeImagesMB.toFixed(0)})` : ''}`;
 const busy = (f: BuildFigures) => `${f.cores.toFixed(2)} | ${f.imagePhase && Number.isFinite(f.imagePhase.cores) ? `${f.imagePhase.cores.toFixed(2)} (${s(f.imagePhase.ms)})` : '–'}`;
-out(`| cold, ${corpus.length} photos | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${busy(cold)} | ${cold.maxRssMB.toFixed(0)} MiB |`);
-out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${busy(warm)} | ${warm.maxRssMB.toFixed(0)} MiB |`);
-out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${busy(caption)} | ${caption.maxRssMB.toFixed(0)} MiB |`);
-out(`| rebuild after adding one photo | ${s(addedRun.ms)} | ${addedRun.encoded} | ${busy(addedRun)} | ${addedRun.maxRssMB.toFixed(0)} MiB |`);
+out(`| cold, ${corpus.length} photos | ${s(cold.ms)} | ${cold.encoded} of ${cold.published} | ${busy(cold)} | ${rss(cold)} |`);
+out(`| rebuild, nothing changed | ${s(warm.ms)} | ${warm.encoded} | ${busy(warm)} | ${rss(warm)} |`);
+out(`| rebuild after editing one caption | ${s(caption.ms)} | ${caption.encoded} | ${busy(caption)} | ${rss(caption)} |`);
+out(`| rebuild after adding one photo | ${s(addedRun.ms)} | ${addedRun.encoded} | ${busy(addedRun)} | ${rss(addedRun)} |`);
 out(`| limit: ${bound.variants} variants on one thread each, originals decoded once, ÷ ${cores} | ${s(bound.ms)} | ${bound.variants} | | | |`);
-if (reference) out(`| reference: plain \`<Picture>\` at Astro's defaults, and a card | ${s(reference.build.ms)} | ${reference.build.published} | ${busy(reference.build)} | ${reference.build.maxRssMB.toFixed(0)} MiB |`);
-for (const { n, figures } of scaleRuns) out(`| cold, ${n} photos${n > corpus.length ? ' (repeated)' : ''} | ${s(figures.ms)} (${s(figures.ms / n)} a photo) | ${figures.encoded} | ${busy(figures)} | ${figures.maxRssMB.toFixed(0)} MiB |`);
+if (reference) out(`| reference: plain \`<Picture>\` at Astro's defaults, and a card | ${s(reference.build.ms)} | ${reference.build.published} | ${busy(reference.build)} | ${rss(reference.build)} |`);
+for (const { n, figures } of scaleRuns) out(`| cold, ${n} photos${n > corpus.length ? ' (repeated)' : ''} | ${s(figures.ms)} (${s(figures.ms / n)} a photo) | ${figures.encoded} | ${busy(figures)} | ${rss(figures)} |`);
 out();
 
 out('### Bytes and quality');

@@ -146,6 +146,8 @@ export async function publishVariants(
   // within one encode do (AVIF's encoder parallelises poorly on small images).
   const threads = sharp.concurrency();
   sharp.concurrency(1);
+  // Every operation here is new (fresh pixels each time): libvips' operation cache would only keep decoded photos alive.
+  sharp.cache(false);
   let next = 0;
   let failed: unknown;
   try {
@@ -167,6 +169,7 @@ export async function publishVariants(
     );
   } finally {
     sharp.concurrency(threads);
+    sharp.cache(true);
     performance.measure(PHASE, `${PHASE}:start`);
   }
   if (failed !== undefined) throw failed;

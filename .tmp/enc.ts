@@ -1,0 +1,13 @@
+import sharp from 'sharp';
+sharp.concurrency(1);
+const f = '../shared/photo-corpus/Kleiber_by_Lukas_Baubkus.jpg';
+let peak = 0; setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5).unref();
+const b0 = process.memoryUsage.rss();
+const { data, info } = await sharp(f).rotate().raw().toBuffer({ resolveWithObject: true });
+const b1 = Math.max(peak, process.memoryUsage.rss());
+console.log('decode delta', Math.round((b1 - b0) / 1048576), 'raw', Math.round(data.length / 1048576));
+const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+peak = 0; const b2 = process.memoryUsage.rss();
+const fmt = process.argv[2] ?? 'avif';
+await sharp(data, raw).resize({ width: 2400, height: 1350, fit: 'cover' }).toFormat(fmt as 'avif', fmt === 'avif' ? { quality: 56, effort: 2 } : { quality: 86, effort: 1 }).toBuffer();
+console.log(fmt, 'encode 2400 delta', Math.round((Math.max(peak, process.memoryUsage.rss()) - b2) / 1048576));
