@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { COLLECTIONS, essaySchema, gallerySchema, imagePath, photoSchema } from './schemas.ts';
+import { COLLECTIONS, essaySchema, gallerySchema, photoSchema } from './schemas.ts';
 
 /** Everything an editor writes lives in `content/`, outside `src/`. */
 const galleries = defineCollection({
@@ -13,7 +13,7 @@ const photos = defineCollection({
   // Id `<gallery>/<file name>`: the file name is the photo's address, so
   // reordering the gallery never changes a link to a photograph.
   loader: glob({ ...COLLECTIONS.photos, generateId: ({ entry }) => entry.replace('/photos/', '/').replace(/\.mdx$/, '') }),
-  schema: photoSchema(() => imagePath),
+  schema: photoSchema,
 });
 
 const essays = defineCollection({

@@ -17,3 +17,6 @@ declare module 'photoswipe-dynamic-caption-plugin' {
     constructor(lightbox: PhotoSwipeLightbox, options?: DynamicCaptionOptions);
   }
 }
+
+/** The photographs' image files as a dependency of the site's data (src/integrations/photo-variants.ts): a swapped photo reloads the pages in dev. */
+declare module 'virtual:kfs/photo-files' {}

@@ -38,13 +38,10 @@ const altText = text('what can be seen in the photograph, for screen readers').s
 });
 
 /** An absolute http(s) address. */
-const webAddress = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `must be a web address such as https://example.org/licence: ${what}` });
+const webAddress = (what: string) => z.url({ protocol: /^https?$/, error: `must be a web address such as https://example.org/licence: ${what}` });
 
 /** A readable, stable address segment such as `couple-at-airport`. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens, such as "couple-at-airport"');
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens, such as "couple-at-airport"');
 
 /** A photo in a gallery, written `<gallery>/<photo>`, such as `korean-film-studio/couple-at-airport`. */
 export const photoRef = z
@@ -86,25 +83,27 @@ export const gallerySchema = z
  * variants photo-pipeline.ts encodes from it.
  */
 export const imagePath = z
-  .string({ error: (issue) => (issue.input === undefined ? 'is required: the image file, such as ./couple-at-airport.jpg' : 'must be a file name, such as ./couple-at-airport.jpg') })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'is required: the image file, such as ./couple-at-airport.jpg' : 'must be a file name, such as ./couple-at-airport.jpg',
+  })
   .regex(/^(?![a-z][a-z0-9+.-]*:|\/)\S(.*\S)?$/i, 'must be a file next to the .mdx file, such as ./couple-at-airport.jpg, not an address or an absolute path');
 
 /** Frontmatter of `content/galleries/<gallery>/photos/<id>.mdx`; its body is the caption. */
-export const photoSchema = <Image extends z.ZodType>(image: () => Image) =>
-  z.strictObject({
-    /** The image file, relative to this MDX file (`./couple-at-airport.jpg`). */
-    image: image(),
-    /** What can be seen in the photograph, for people who cannot see it. Not the caption. */
-    alt: altText,
-    /** Who took this photograph, when it is not the gallery's photographer. */
-    credit: text('who took this photograph').optional(),
-    /** Where the photograph was taken. */
-    location: text('where the photograph was taken').optional(),
-    /** The licence the photograph is published under, as a web address; search engines show it. */
-    license: webAddress('the licence of the photograph').optional(),
-    /** Where to license the photograph, as a web address; search engines link to it. */
-    acquireLicensePage: webAddress('where to license the photograph').optional(),
-  });
+export const photoSchema = z.strictObject({
+  /** The image file, relative to this MDX file (`./couple-at-airport.jpg`). */
+  image: imagePath,
+  /** What can be seen in the photograph, for people who cannot see it. Not the caption. */
+  alt: altText,
+  /** Who took this photograph, when it is not the gallery's photographer. */
+  credit: text('who took this photograph').optional(),
+  /** Where the photograph was taken. */
+  location: text('where the photograph was taken').optional(),
+  /** The licence the photograph is published under, as a web address; search engines show it. */
+  license: webAddress('the licence of the photograph').optional(),
+  /** Where to license the photograph, as a web address; search engines link to it. */
+  acquireLicensePage: webAddress('where to license the photograph').optional(),
+});
 
 /** Frontmatter of `content/essays/<slug>.mdx`; its body is the article. */
 export const essaySchema = z.strictObject({
@@ -120,7 +119,7 @@ export type GalleryData = z.output<typeof gallerySchema>;
 export type EssayData = z.output<typeof essaySchema>;
 
 /** Every frontmatter schema, by the collection that uses it. */
-export const SCHEMAS = { galleries: gallerySchema, photos: photoSchema(() => imagePath), essays: essaySchema } as const;
+export const SCHEMAS = { galleries: gallerySchema, photos: photoSchema, essays: essaySchema } as const;
 
 /** Where each collection's files are, relative to the project: Astro's glob loaders and the content check read the same. */
 export const COLLECTIONS = {

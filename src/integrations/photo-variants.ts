@@ -1,11 +1,15 @@
 /**
  * Publishes the photographs' variants (src/lib/photo-pipeline.ts): in a
  * build, all of them into `_astro/` once the pages are written; in the dev
- * server, each one when the browser asks for it.
+ * server, each one when the browser asks for it. In dev, the image files
+ * are also watched through a virtual module the site's data imports, so a
+ * photo replaced under the same name reloads the pages with its new
+ * variants (the `image` field is a path, which Astro does not watch).
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import type { Plugin } from 'vite';
 import { basePath } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
 import { publishVariants, variantFile } from '../lib/photo-pipeline.ts';
@@ -15,12 +19,30 @@ const TYPES: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', 
 /** The shape of a variant's name (variants.ts): anything else under `_astro/` is Astro's. */
 const NAME = /^[a-z0-9-]+-(?:\d+|card)\.[0-9a-f]{12}\.(avif|webp|jpg)$/;
 
+const PHOTO_FILES = 'virtual:kfs/photo-files';
+
+function photoFiles(): Plugin {
+  return {
+    name: 'kfs-photo-files',
+    resolveId: (id) => (id === PHOTO_FILES ? `\0${PHOTO_FILES}` : undefined),
+    async load(id) {
+      if (id !== `\0${PHOTO_FILES}`) return undefined;
+      const { images } = await checkContent();
+      for (const image of images.values()) this.addWatchFile(image.file);
+      return 'export {};';
+    },
+  };
+}
+
 export default function photoVariants(): AstroIntegration {
   let cacheDir = '';
   let prefix = `/${VARIANT_DIR}/`;
   return {
     name: 'photo-variants',
     hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { plugins: [photoFiles()] } });
+      },
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);
         prefix = `${basePath(config.base)}${VARIANT_DIR}/`;

@@ -6,6 +6,8 @@
  * request, so a mistake shows in the browser as soon as the file is saved.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+// Makes the image files a dependency of this module in dev (integrations/photo-variants.ts).
+import 'virtual:kfs/photo-files';
 import { checkContent, ContentError, type ContentReport } from './content-check.ts';
 import { cardOf, pictureOf, type CardImage, type Variants } from './images.ts';
 import { placeholderAlt } from './placeholder.ts';

@@ -1,21 +1,26 @@
-import { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { essaySchema, gallerySchema, photoSchema } from '../../src/schemas.ts';
 
-const photo = photoSchema(() => z.string());
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
 
 describe('photo schema', () => {
   it('accepts a photo with image and alt', () => {
-    expect(photo.safeParse({ image: './a.jpg', alt: 'Two actors' }).success).toBe(true);
+    expect(photoSchema.safeParse({ image: './a.jpg', alt: 'Two actors' }).success).toBe(true);
   });
   it('requires alt, and rejects an empty one', () => {
-    expect(messages(photo.safeParse({ image: './a.jpg' }))).toEqual([expect.stringMatching(/^alt: is required/)]);
-    expect(messages(photo.safeParse({ image: './a.jpg', alt: '   ' }))).toEqual([expect.stringMatching(/^alt: must not be empty/)]);
+    expect(messages(photoSchema.safeParse({ image: './a.jpg' }))).toEqual([expect.stringMatching(/^alt: is required/)]);
+    expect(messages(photoSchema.safeParse({ image: './a.jpg', alt: '   ' }))).toEqual([expect.stringMatching(/^alt: must not be empty/)]);
+  });
+  it('takes the image as a file next to the MDX file, never an address or an absolute path', () => {
+    expect(photoSchema.safeParse({ image: 'sub/a photo.jpg', alt: 'Two actors' }).success).toBe(true);
+    expect(messages(photoSchema.safeParse({ alt: 'Two actors' }))).toEqual([expect.stringMatching(/^image: is required: the image file/)]);
+    for (const image of ['https://example.org/a.jpg', '/etc/a.jpg', 'data:image/png;base64,AAAA', ' ./a.jpg']) {
+      expect(messages(photoSchema.safeParse({ image, alt: 'Two actors' })), image).toEqual([expect.stringMatching(/^image: must be a file next to the \.mdx file/)]);
+    }
   });
   it('rejects unknown keys', () => {
-    expect(photo.safeParse({ image: './a.jpg', alt: 'x', caption: 'y' }).success).toBe(false);
+    expect(photoSchema.safeParse({ image: './a.jpg', alt: 'x', caption: 'y' }).success).toBe(false);
   });
 });
 
