@@ -58,9 +58,14 @@ export interface Scored {
 /**
  * Scores every image made of one original against that original resized
  * (cropped, for a card) to the image's size: what an encoder was asked to
- * reproduce. Run in a worker by `npm run bench`, one photo per core.
+ * reproduce. The original is decoded whole first: resizing straight from
+ * the JPEG would let libjpeg shrink it on load, a cheaper approximation,
+ * and a build that does the same would look better than it is. Run in a
+ * worker by `npm run bench`, one photo per core.
  */
 export async function scorePhoto(original: string, images: string[]): Promise<Scored[]> {
+  const { data, info } = await sharp(original).rotate().raw().toBuffer({ resolveWithObject: true });
+  const whole = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   const references = new Map<string, Promise<Pixels>>();
   const out: Scored[] = [];
   for (const file of images) {
@@ -69,7 +74,7 @@ export async function scorePhoto(original: string, images: string[]): Promise<Sc
     const key = `${width}x${height}`;
     let reference = references.get(key);
     if (!reference) {
-      reference = rgba(sharp(original).rotate().resize({ width, height, fit: card ? 'cover' : 'fill' }));
+      reference = rgba(whole().resize({ width, height, fit: card ? 'cover' : 'fill' }));
       references.set(key, reference);
     }
     out.push({ file, format: path.extname(file).slice(1), width: card ? -1 : width, ssim: quality(await reference, await rgba(file)) });

@@ -184,7 +184,8 @@ export async function checkContent(root = projectRoot()): Promise<ContentReport>
   }
 
   const images = new Map<string, PhotoImage>();
-  // A few files at a time: all at once, every file's bytes would be in memory together (1.8 MiB a photo).
+  // A few files at a time, however many photos there are: reading one decodes it, and a large progressive
+  // JPEG needs its whole coefficient buffer for that, even at a fraction of its size.
   const limit = pLimit(2 * os.availableParallelism());
   await Promise.all(
     photos.map((p) =>

@@ -1,9 +1,10 @@
 /**
  * Encodes one published variant of a photograph with sharp: from its file
- * on disk, from bytes, or from its pixels decoded once (`decodeOriginal`)
- * for all its variants. Unlike Astro's sharp transform, which on an encoder failure logs a
- * warning and publishes the input file unchanged (camera metadata included)
- * and which stacks an animation's frames into one tall image:
+ * on disk, from bytes, or from its pixels decoded once for all its variants
+ * (`decodeOriginal`). Unlike Astro's sharp transform, which on an encoder
+ * failure logs a warning and publishes the input file unchanged (camera
+ * metadata included) and which stacks an animation's frames into one tall
+ * image:
  * - any failure throws, naming the format, the width and why: the original's
  *   bytes are never returned;
  * - the first frame of an animation is a still (`pages: 1`);

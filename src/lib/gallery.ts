@@ -12,6 +12,7 @@ import { checkContent, ContentError, type ContentReport } from './content-check.
 import { cardOf, pictureOf, type CardImage, type Variants } from './images.ts';
 import { placeholderAlt } from './placeholder.ts';
 import { url } from './site.ts';
+import { sourceOf } from './variants.ts';
 
 export interface Photo {
   /** Id within the gallery: the file name, and the figure's `id`. */
@@ -70,7 +71,7 @@ function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gal
   // The content check read every photo's image; a photo without one has stopped the build already.
   if (!checked) throw new ContentError([`${file}: field "image" was not checked`]);
   const { facts } = checked;
-  const source = { file: checked.file, hash: facts.hash, width: facts.width, height: facts.height, origin: `${file}: field "image" (${checked.named})` };
+  const source = sourceOf(file, checked);
   const slug = entry.id.slice(gallery.id.length + 1);
   return {
     slug,

@@ -19,7 +19,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { decodeOriginal, encodeVariant, type Decoded } from './encode.ts';
 import type { PhotoImage } from './content-check.ts';
-import { VARIANT_DIR, variantsOf, type Source, type Variant } from './variants.ts';
+import { sourceOf, VARIANT_DIR, variantsOf, type Source, type Variant } from './variants.ts';
 
 export interface Job {
   variant: Variant;
@@ -28,11 +28,6 @@ export interface Job {
 
 /** Relative encode time of a pixel in each format at the site's settings (see docs/performance.md, "Encoder settings"): orders the jobs, largest first. */
 const COST = { avif: 17, webp: 3, jpg: 1 } as const;
-
-/** The source of a checked photo: what variants.ts names its variants from. */
-export function sourceOf(projectFile: string, image: PhotoImage): Source {
-  return { file: image.file, hash: image.facts.hash, width: image.facts.width, height: image.facts.height, origin: `${projectFile}: field "image" (${image.named})` };
-}
 
 /** Every variant the site publishes, once each (two photos may share a file), by name. */
 export function planVariants(images: ReadonlyMap<string, PhotoImage>): Map<string, Job> {
@@ -65,21 +60,22 @@ function prepareCache(folder: string): void {
 }
 
 /** Writes an encoded variant into the cache under a temporary name and renames it, so a stopped build never leaves half a file. */
-function writeToCache(folder: string, name: string, data: Uint8Array): string {
+async function writeToCache(folder: string, name: string, data: Uint8Array): Promise<string> {
   const cached = path.join(folder, name);
   const partial = `${cached}.${process.pid}.partial`;
   try {
-    fs.writeFileSync(partial, data);
-    fs.renameSync(partial, cached);
+    await fs.promises.writeFile(partial, data);
+    await fs.promises.rename(partial, cached);
   } catch (error) {
-    fs.rmSync(partial, { force: true });
+    await fs.promises.rm(partial, { force: true });
     throw cacheError(folder, error);
   }
   return cached;
 }
 
-async function encodeToCache({ variant, source }: Job, folder: string, pixels: string | Decoded = source.file): Promise<string> {
-  const { data } = await encodeVariant(pixels, { ...variant, fit: 'cover', origin: source.origin });
+/** One variant encoded from its file, into the cache: what the dev server does, a variant at a time. */
+async function encodeToCache({ variant, source }: Job, folder: string): Promise<string> {
+  const { data } = await encodeVariant(source.file, { ...variant, fit: 'cover', origin: source.origin });
   return writeToCache(folder, variant.name, data);
 }
 
@@ -150,6 +146,14 @@ export async function publishVariants(
   sharp.cache(false);
   let next = 0;
   let failed: unknown;
+  // Files are written while the next encode runs: a core never waits for the disk.
+  const writes: Promise<unknown>[] = [];
+  const publish = (job: Job, data: Uint8Array) =>
+    writeToCache(folder, job.variant.name, data)
+      .then((cached) => fs.promises.copyFile(cached, path.join(target, job.variant.name)))
+      .catch((error: unknown) => {
+        failed ??= error;
+      });
   try {
     await Promise.all(
       Array.from({ length: Math.max(1, cores) }, async () => {
@@ -158,7 +162,8 @@ export async function publishVariants(
           if (!job) break;
           const entry = pixelsFor(job);
           try {
-            fs.copyFileSync(await encodeToCache(job, folder, await entry.pixels), path.join(target, job.variant.name));
+            const { data } = await encodeVariant(await entry.pixels, { ...job.variant, fit: 'cover', origin: job.source.origin });
+            writes.push(publish(job, data));
           } catch (error) {
             failed ??= error;
           } finally {
@@ -167,6 +172,7 @@ export async function publishVariants(
         }
       }),
     );
+    await Promise.all(writes);
   } finally {
     sharp.concurrency(threads);
     sharp.cache(true);

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { PhotoImage } from './content-check.ts';
 import { encoderKey, variantSizes, type VariantSize } from './image-settings.ts';
 
 /** A photo's image file as the content check read it. */
@@ -46,6 +47,12 @@ const stemOf = (file: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'photo';
+
+/** The source of a photo as the content check read it: `projectFile` is its MDX file, for messages. */
+export function sourceOf(projectFile: string, image: PhotoImage): Source {
+  const { file, named, facts } = image;
+  return { file, hash: facts.hash, width: facts.width, height: facts.height, origin: `${projectFile}: field "image" (${named})` };
+}
 
 export function variantsOf(source: Source): Variant[] {
   const stem = stemOf(source.file);
