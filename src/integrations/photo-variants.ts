@@ -3,8 +3,9 @@
  * build, all of them into `_astro/` once the pages are written; in the dev
  * server, each one when the browser asks for it. In dev, the image files
  * are also watched through a virtual module the site's data imports, so a
- * photo replaced under the same name reloads the pages with its new
- * variants (the `image` field is a path, which Astro does not watch).
+ * photo replaced under the same name can reload the pages with its new
+ * variants (the `image` field is a path, which Astro does not watch); under
+ * load this is not reliable yet, and no test holds it.
  */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
