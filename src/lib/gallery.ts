@@ -9,7 +9,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 // Makes the image files a dependency of this module in dev (integrations/photo-variants.ts).
 import 'virtual:kfs/photo-files';
 import { checkContent, ContentError, type ContentReport } from './content-check.ts';
-import { cardOf, pictureOf, type CardImage, type Variants } from './images.ts';
+import { imagesOf, type CardImage, type Variants } from './images.ts';
 import { placeholderAlt } from './placeholder.ts';
 import { url } from './site.ts';
 import { sourceOf } from './variants.ts';
@@ -71,7 +71,7 @@ function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gal
   // The content check read every photo's image; a photo without one has stopped the build already.
   if (!checked) throw new ContentError([`${file}: field "image" was not checked`]);
   const { facts } = checked;
-  const source = sourceOf(file, checked);
+  const { variants, card } = imagesOf(sourceOf(file, checked));
   const slug = entry.id.slice(gallery.id.length + 1);
   return {
     slug,
@@ -88,8 +88,8 @@ function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gal
     placeholder: facts.placeholder,
     color: facts.color,
     aspect: facts.width / facts.height,
-    variants: pictureOf(source),
-    card: cardOf(source),
+    variants,
+    card,
   };
 }
 

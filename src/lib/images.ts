@@ -36,9 +36,14 @@ function one(variants: Variant[], role: Role, origin: string): Variant {
   return found;
 }
 
-/** Every variant of one photograph, as pages write them. */
-export function pictureOf(source: Source): Variants {
+/** What pages write for one photograph: its `<picture>` and its link-preview card, from one plan. */
+export function imagesOf(source: Source): { variants: Variants; card: CardImage } {
   const variants = variantsOf(source);
+  return { variants: pictureOf(source, variants), card: cardOf(source, variants) };
+}
+
+/** Every variant of one photograph, as pages write them. */
+function pictureOf(source: Source, variants: Variant[]): Variants {
   const srcset = (format: string) =>
     variants
       .filter((v) => v.role === 'ladder' && v.format === format)
@@ -56,7 +61,7 @@ export function pictureOf(source: Source): Variants {
 }
 
 /** The link-preview card: a JPEG, which every preview crawler reads, at the size it really is. */
-export function cardOf(source: Source): CardImage {
-  const card = one(variantsOf(source), 'card', source.origin);
+function cardOf(source: Source, variants: Variant[]): CardImage {
+  const card = one(variants, 'card', source.origin);
   return { src: href(card), width: card.width, height: card.height };
 }

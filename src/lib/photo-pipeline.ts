@@ -115,9 +115,11 @@ export async function publishVariants(
   // and each photo is decoded once, by the first job that needs it, and let go after its last.
   const cost = ({ variant }: Job) => variant.width * variant.height * COST[variant.format];
   const jobsOf = Map.groupBy(missing, (job) => job.source.file);
+  const total = (jobs: Job[]) => jobs.reduce((t, j) => t + cost(j), 0);
   const byPhoto = [...jobsOf.values()]
-    .map((jobs) => jobs.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name)))
-    .sort((a, b) => b.reduce((t, j) => t + cost(j), 0) - a.reduce((t, j) => t + cost(j), 0) || (a[0]?.source.file ?? '').localeCompare(b[0]?.source.file ?? ''));
+    .map((jobs) => ({ jobs: jobs.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name)), cost: total(jobs) }))
+    .sort((a, b) => b.cost - a.cost || (a.jobs[0]?.source.file ?? '').localeCompare(b.jobs[0]?.source.file ?? ''))
+    .map(({ jobs }) => jobs);
   const queue = byPhoto.flat();
   const decoded = new Map<string, { pixels: Promise<Decoded>; left: number }>();
   const pixelsOf = (source: Source) => {
