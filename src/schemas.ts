@@ -59,8 +59,13 @@ export const gallerySchema = z
     description: text('one sentence that sums up the story'),
     /** The photographs in reading order, by file name without `.mdx` (`photos/<id>.mdx`). */
     photos: z.array(slug).min(1, 'must list at least one photo'),
+    /** The photo shown large on the gallery's first screen, by file name; the first of `photos` when left out. */
+    cover: slug.optional(),
   })
   .superRefine((gallery, ctx) => {
+    if (gallery.cover !== undefined && !gallery.photos.includes(gallery.cover)) {
+      ctx.addIssue({ code: 'custom', path: ['cover'], message: `names "${gallery.cover}", which is not in the "photos" list; name one of the gallery's photos` });
+    }
     const seen = new Map<string, number>();
     gallery.photos.forEach((id, index) => {
       const first = seen.get(id);
@@ -111,9 +116,13 @@ export const essaySchema = z.strictObject({
   title: text('the headline of the article'),
   /** One sentence for the home page, search results and link previews. */
   description: text('one sentence that sums up the article'),
-  /** A gallery photo shown with the article on the home page, as `<gallery>/<photo>`. */
+  /** A gallery photo shown at the top of the article and on its home-page card, as `<gallery>/<photo>`. */
   lead: photoRef.optional(),
 });
+
+/** How wide a photo placed in an essay with `<Photo id="…" size="…" />` is shown. */
+export const PHOTO_SIZES = ['column', 'wide', 'full'] as const;
+export type PhotoSize = (typeof PHOTO_SIZES)[number];
 
 export type GalleryData = z.output<typeof gallerySchema>;
 export type EssayData = z.output<typeof essaySchema>;

@@ -16,7 +16,7 @@ import { readMdx } from './frontmatter.ts';
 import { ImageFileError, readImageFacts, type ImageFacts } from './image-file.ts';
 import { CARD, cardSize, MAX_SIDE, variantSizes } from './image-settings.ts';
 import { COLUMN_MAX_PX, MAX_HEIGHT_VH } from './layout.ts';
-import { mdxCodeProblems, parseMdx, treeText } from './text.ts';
+import { mdxCodeProblems, parseMdx, photoPlacements, treeText, type Placement } from './text.ts';
 import { galleryProblems } from './validate.ts';
 
 type Collection = keyof typeof COLLECTIONS;
@@ -39,6 +39,8 @@ export interface ContentReport {
   images: Map<string, PhotoImage>;
   /** Each MDX file's body (relative to the project) as a reader reads it: captions, introductions, articles. */
   texts: Map<string, string>;
+  /** Each essay (relative to the project) with the photos its text places with `<Photo>`, in order; all of them exist. */
+  placements: Map<string, Placement[]>;
   /** Each photo's image file that is still a generated placeholder, relative to the project (a file shared by two photos is listed twice). */
   placeholders: string[];
   /** How many photos the galleries have. */
@@ -65,16 +67,25 @@ interface Read {
   raw: Record<string, unknown> | undefined;
   /** The body as a reader reads it; undefined when it is not valid MDX. */
   text: string | undefined;
+  /** The photos an essay's text places with `<Photo>`. */
+  placements: Placement[];
 }
+
+/** The components each collection's text may use: only essays place photos. */
+const COMPONENTS: Record<Collection, ReadonlySet<string>> = { galleries: new Set(), photos: new Set(), essays: new Set(['Photo']) };
 
 /** Reads and validates one MDX file against its collection's schema; problems go to `errors`. */
 function readEntry(root: string, file: string, collection: Collection, errors: string[]): Read {
   const mdx = readMdx(path.join(root, file));
   errors.push(...mdx.problems.map((p) => `${file}: ${p}`));
   let text: string | undefined;
+  let placements: Placement[] = [];
   try {
     const tree = parseMdx(mdx.body);
-    for (const { line, problem } of mdxCodeProblems(tree)) errors.push(`${file}: line ${line + mdx.bodyLine - 1}: ${problem}`);
+    const allowed = COMPONENTS[collection];
+    const found = allowed.has('Photo') ? photoPlacements(tree) : { placements: [], problems: [] };
+    for (const { line, problem } of [...mdxCodeProblems(tree, allowed), ...found.problems]) errors.push(`${file}: line ${line + mdx.bodyLine - 1}: ${problem}`);
+    placements = found.placements.map((p) => ({ ...p, line: p.line + mdx.bodyLine - 1 }));
     text = treeText(tree);
   } catch (error) {
     const e = error as { line?: number; column?: number; reason?: string; message: string };
@@ -84,7 +95,7 @@ function readEntry(root: string, file: string, collection: Collection, errors: s
     const hint = /expression|acorn|brace/i.test(reason) ? '; to show braces, write \\{ and \\}' : '';
     errors.push(`${file}: ${where}the text is not valid MDX: ${reason}${hint}`);
   }
-  if (!mdx.data) return { file, data: undefined, raw: undefined, text };
+  if (!mdx.data) return { file, data: undefined, raw: undefined, text, placements };
   const result = SCHEMAS[collection].safeParse(mdx.data);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -93,9 +104,9 @@ function readEntry(root: string, file: string, collection: Collection, errors: s
         for (const key of issue.keys) errors.push(`${file}: field "${key}" is not a field of this file (misspelt?); its fields are ${known}`);
       } else errors.push(`${file}: ${fieldOf(issue.path)} ${issue.message}`);
     }
-    return { file, data: undefined, raw: mdx.data, text };
+    return { file, data: undefined, raw: mdx.data, text, placements };
   }
-  return { file, data: result.data as Record<string, unknown>, raw: mdx.data, text };
+  return { file, data: result.data as Record<string, unknown>, raw: mdx.data, text, placements };
 }
 
 /** The checks of one photo's image file: errors for what cannot be published, warnings for what will look wrong. */
@@ -181,6 +192,14 @@ export async function checkContent(root = projectRoot()): Promise<ContentReport>
   for (const e of essays) {
     const lead = e.data?.['lead'];
     if (typeof lead === 'string' && !photoIds.has(lead)) errors.push(`${e.file}: field "lead" names "${lead}", which is not a photo of any gallery`);
+    // Each photo once per article: the lead stands at its top, and a photo's figure carries its name as its id.
+    const placed = new Map<string, number>(typeof lead === 'string' ? [[lead, 0]] : []);
+    for (const { id, line } of e.placements) {
+      const where = `${e.file}: line ${line}: <Photo id="${id}">`;
+      if (!photoIds.has(id)) errors.push(`${where} names no photo of any gallery; write "<gallery>/<photo>", as the gallery's folder and the photo's file name`);
+      else if (placed.has(id)) errors.push(`${where} shows a photo the article already shows${placed.get(id) === 0 ? ' (its "lead", at the top)' : ` (line ${placed.get(id)})`}; a photo appears once in an article`);
+      placed.set(id, line);
+    }
   }
 
   const images = new Map<string, PhotoImage>();
@@ -212,6 +231,7 @@ export async function checkContent(root = projectRoot()): Promise<ContentReport>
     warnings: warnings.sort(),
     images,
     texts: new Map([...galleries, ...photos, ...essays].flatMap((r) => (r.text === undefined ? [] : [[r.file, r.text] as const]))),
+    placements: new Map(essays.map((e) => [e.file, e.placements])),
     placeholders: [...images.values()].filter((i) => i.facts.placeholder).map((i) => rel(i.file)).sort(),
     photos: photos.length,
   };

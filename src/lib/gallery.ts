@@ -47,6 +47,8 @@ export interface Gallery {
   id: string;
   entry: CollectionEntry<'galleries'>;
   photos: Photo[];
+  /** The photo on the gallery's first screen: its `cover`, else its first photo. */
+  cover: Photo;
   /** How many photos are still placeholders. */
   placeholders: number;
 }
@@ -54,12 +56,17 @@ export interface Gallery {
 export interface Essay {
   id: string;
   entry: CollectionEntry<'essays'>;
+  /** Shown at the top of the article and on its home-page card. */
   lead: Photo | undefined;
+  /** The photos its text places with `<Photo>`, in order. */
+  placed: Photo[];
 }
 
 export interface Site {
   galleries: Gallery[];
   essays: Essay[];
+  /** Every photo of every gallery, by `<gallery>/<photo>`. */
+  photos: ReadonlyMap<string, Photo>;
 }
 
 const fileOf = (entry: { id: string; filePath?: string | undefined }) => entry.filePath ?? entry.id;
@@ -112,13 +119,24 @@ async function load(): Promise<Site> {
         if (!photo) throw new ContentError([`${fileOf(entry)}: field "photos" lists "${slug}", which has no file`]);
         return buildPhoto(report, photo, entry, i, ids.length);
       });
-      return { id: entry.id, entry, photos, placeholders: photos.filter((p) => p.placeholder).length };
+      const cover = photos.find((p) => p.slug === entry.data.cover) ?? photos[0];
+      // The schema requires at least one photo, and the cover to be one of them.
+      if (!cover) throw new ContentError([`${fileOf(entry)}: field "photos" must list at least one photo`]);
+      return { id: entry.id, entry, photos, cover, placeholders: photos.filter((p) => p.placeholder).length };
     });
   const allPhotos = new Map<string, Photo>(galleries.flatMap((g) => g.photos.map((p) => [`${g.id}/${p.slug}`, p] as const)));
   const essays = essayEntries
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((entry): Essay => ({ id: entry.id, entry, lead: entry.data.lead === undefined ? undefined : allPhotos.get(entry.data.lead) }));
-  return { galleries, essays };
+    .map(
+      (entry): Essay => ({
+        id: entry.id,
+        entry,
+        lead: entry.data.lead === undefined ? undefined : allPhotos.get(entry.data.lead),
+        // The content check has made sure every placed photo exists.
+        placed: (report.placements.get(fileOf(entry)) ?? []).flatMap((p) => allPhotos.get(p.id) ?? []),
+      }),
+    );
+  return { galleries, essays, photos: allPhotos };
 }
 
 let cached: Promise<Site> | undefined;

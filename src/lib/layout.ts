@@ -8,22 +8,52 @@
 export const COLUMN_MAX_PX = 1200;
 /** The tallest a photo is shown, as a share of the viewport height: an upright photo fits the screen. */
 export const MAX_HEIGHT_VH = 85;
+/**
+ * What a photo's own page keeps of the screen's height for everything but
+ * the photo: the site's header, the "Photo 3 of 14" line and the first line
+ * of the caption, so that all of them and the whole photo are on the first
+ * screen. Must match `--photo-page-chrome` in tokens.css.
+ */
+export const PHOTO_PAGE_CHROME_REM = 12;
+
+/**
+ * Where a photo is shown, as the widest and tallest it may be (CSS lengths):
+ * the gallery's column (and its cover), a photo's own page, and the three
+ * sizes an editor can give a `<Photo>` in an essay.
+ */
+export const FRAMES = {
+  gallery: { width: `${COLUMN_MAX_PX}px`, height: `${MAX_HEIGHT_VH}vh` },
+  page: { width: `${COLUMN_MAX_PX}px`, height: `(100vh - ${PHOTO_PAGE_CHROME_REM}rem)` },
+  column: { width: '38rem', height: `${MAX_HEIGHT_VH}vh` },
+  wide: { width: `${COLUMN_MAX_PX}px`, height: `${MAX_HEIGHT_VH}vh` },
+  full: { width: '100vw', height: `${MAX_HEIGHT_VH}vh` },
+} as const;
+export type Frame = keyof typeof FRAMES;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+function checkAspect(aspect: number) {
+  if (!(aspect > 0) || !Number.isFinite(aspect)) throw new RangeError(`aspect ratio must be a positive number, got ${aspect}`);
+}
+
 /** Width of a photo at full viewport height, in `vh`: the cap that keeps it on screen. */
 export function heightCapVh(aspect: number): number {
-  if (!(aspect > 0) || !Number.isFinite(aspect)) throw new RangeError(`aspect ratio must be a positive number, got ${aspect}`);
+  checkAspect(aspect);
   return round(MAX_HEIGHT_VH * aspect);
 }
 
 /**
- * The `sizes` of a photo in the column: full width on small screens, the
- * column's width on large ones, and never wider than its height cap.
+ * The `sizes` of a photo shown in `frame`: the whole viewport's width on
+ * small screens, the frame's width on large ones, and never wider than the
+ * frame's height allows. The CSS of `.photo-frame` (global.css) lays it out
+ * from the same numbers.
  */
-export function photoSizes(aspect: number): string {
-  const cap = `${heightCapVh(aspect)}vh`;
-  return `(min-width: ${COLUMN_MAX_PX}px) min(${COLUMN_MAX_PX}px, ${cap}), min(100vw, ${cap})`;
+export function photoSizes(aspect: number, frame: Frame = 'gallery'): string {
+  checkAspect(aspect);
+  const { width, height } = FRAMES[frame];
+  const cap = height.startsWith('(') ? `calc(${height} * ${round(aspect)})` : `${round(parseFloat(height) * aspect)}vh`;
+  if (width === '100vw') return `min(100vw, ${cap})`;
+  return `(min-width: ${width}) min(${width}, ${cap}), min(100vw, ${cap})`;
 }
 
 /**
@@ -36,8 +66,9 @@ export function photoSizes(aspect: number): string {
 export function photoRules(photos: readonly { slug: string; aspect: number; color: string }[]): string {
   return photos
     .map(({ slug, aspect, color }) => {
+      checkAspect(aspect);
       if (!/^[a-z0-9-]+$/.test(slug) || !/^#[0-9a-f]{6}$/.test(color)) throw new RangeError(`not a photo name and colour: ${slug} ${color}`);
-      return `[data-photo="${slug}"]{--aspect:${aspect};--height-cap:${heightCapVh(aspect)}vh;--color:${color}}`;
+      return `[data-photo="${slug}"]{--aspect:${aspect};--color:${color}}`;
     })
     .join('');
 }

@@ -1,4 +1,5 @@
-// Holds each gallery photo back as it is parsed, until it nears the screen (see PhotoGallery.astro).
+// Holds each photo of a gallery or an essay back as it is parsed, until it nears the screen (see PhotoGallery.astro).
+// Not the cover or an essay's lead: those are the first screen's, loaded at once.
 (() => {
   if (!('IntersectionObserver' in window && 'MutationObserver' in window)) return;
   const gallery = document.currentScript.parentElement;
@@ -19,7 +20,7 @@
   // Mutation records are delivered before the next layout, so before lazy loading can look.
   // Element by element: a network chunk may end inside a <picture>.
   const parsing = new MutationObserver(() => {
-    for (const el of gallery.querySelectorAll('picture > :is(source, img):not([data-held])')) {
+    for (const el of gallery.querySelectorAll('figure.photo:not([data-eager]) picture > :is(source, img):not([data-held])')) {
       el.setAttribute('data-held', '');
       hold(el);
       held.add(el.parentElement);
@@ -38,9 +39,21 @@
   };
   for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) addEventListener(type, ahead, { once: true, passive: true });
   // Printing shows every photo: release them all, and load them now.
-  addEventListener('beforeprint', () => {
+  const releaseAll = () => {
     held.forEach((p) => p.querySelectorAll('source, img').forEach(release));
     held.clear();
     gallery.querySelectorAll('img[loading="lazy"]').forEach((img) => (img.loading = 'eager'));
+  };
+  addEventListener('beforeprint', releaseAll);
+  // Chromium waits for what beforeprint starts loading; not every browser does. Ctrl+P or Cmd+P, the usual way
+  // to print, is held until every photo is in (or 20 s have passed), so a print made right after the page
+  // opens still has them all.
+  addEventListener('keydown', (e) => {
+    if (e.key.toLowerCase() !== 'p' || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.defaultPrevented) return;
+    e.preventDefault();
+    releaseAll();
+    const loading = [...gallery.querySelectorAll('img')].filter((img) => !img.complete);
+    const loaded = loading.map((img) => new Promise((done) => ['load', 'error'].forEach((t) => img.addEventListener(t, done, { once: true }))));
+    Promise.race([Promise.all(loaded), new Promise((done) => setTimeout(done, 20000))]).then(() => print());
   });
 })();

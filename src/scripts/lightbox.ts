@@ -9,7 +9,9 @@
  *   out of the dialog;
  * - the address follows the photo shown (`#slug`) in one history entry, so
  *   Back closes the lightbox and never walks through every photo seen;
- * - on close, focus and scroll return to the last photo shown.
+ * - on close, focus and scroll return to the last photo shown;
+ * - a control that shares (Web Share, where the device has it) or copies
+ *   the address of the photo's own page.
  */
 import PhotoSwipeLightbox from 'photoswipe/lightbox';
 import type PhotoSwipe from 'photoswipe';
@@ -121,6 +123,55 @@ function start(pswp: PhotoSwipe, slug: string): Session {
   return { pswp, entry, status, inert, leftByHistory: false, historyRestored: Promise.resolve() };
 }
 
+/** Says, on screen and to screen readers, what the share control did. */
+function toast(root: HTMLElement, text: string): void {
+  let el = root.querySelector<HTMLElement>('.pswp__toast');
+  if (!el) {
+    el = Object.assign(document.createElement('p'), { className: 'pswp__toast' });
+    el.setAttribute('role', 'status');
+    root.append(el);
+  }
+  el.textContent = text;
+}
+
+/**
+ * "Share" where the device offers Web Share (phones, most desktops), else
+ * "Copy link": either way the address of the photo's own page, which works
+ * without JavaScript and names the photo in link previews.
+ */
+function shareButton(): Parameters<NonNullable<PhotoSwipe['ui']>['registerElement']>[0] {
+  const canShare = typeof navigator.share === 'function';
+  const label = canShare ? 'Share this photo' : 'Copy the link to this photo';
+  return {
+    name: 'share',
+    order: 9,
+    isButton: true,
+    title: label,
+    ariaLabel: label,
+    html: {
+      isCustomSVG: true,
+      inner:
+        '<path d="M14.5 19.5l3-3a4.2 4.2 0 0 0-6-6l-3 3m6 6l-3 3a4.2 4.2 0 0 1-6-6l3-3m1.5 4.5l6-6" id="pswp__icn-share" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>',
+      outlineID: 'pswp__icn-share',
+    },
+    onClick: (_event, _element, pswp) => {
+      const link = pswp.currSlide?.data.element?.closest('a');
+      const root = pswp.element;
+      if (!(link instanceof HTMLAnchorElement) || !root) return;
+      const url = link.href;
+      if (canShare) {
+        // Closing the share sheet without choosing rejects: nothing to say then.
+        navigator.share({ url, title: document.title }).catch(() => undefined);
+        return;
+      }
+      navigator.clipboard
+        .writeText(url)
+        .then(() => toast(root, 'Link copied'))
+        .catch(() => toast(root, `Copy this link: ${url}`));
+    },
+  };
+}
+
 const lightboxes = new WeakMap<HTMLElement, PhotoSwipeLightbox>();
 
 function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
@@ -138,7 +189,12 @@ function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
     zoomAnimationDuration: reducedMotion ? 0 : 333,
     showAnimationDuration: reducedMotion ? 0 : 333,
     hideAnimationDuration: reducedMotion ? 0 : 333,
-    bgOpacity: 0.94,
+    // Opaque: nothing of the page, its captions or other photos, shows around the photo.
+    bgOpacity: 1,
+    // Zoom shows the photo at one image pixel per screen pixel, which the srcset serves from the largest
+    // variant; a photo no larger than the screen zooms by half again.
+    secondaryZoomLevel: (zoom) => Math.max(zoom.fit * 1.5, 1 / window.devicePixelRatio),
+    maxZoomLevel: (zoom) => Math.max(zoom.fit * 2, 2 / window.devicePixelRatio),
     paddingFn: (viewport) => (viewport.x < 600 ? { top: 0, bottom: 0, left: 0, right: 0 } : { top: 32, bottom: 32, left: 72, right: 72 }),
     // Focus goes back to the last photo shown, not to the one that opened the lightbox.
     returnFocus: false,
@@ -189,6 +245,7 @@ function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
       return;
     }
     session.status.textContent = label;
+    pswp.element.querySelector('.pswp__toast')?.replaceChildren();
     history.replaceState(history.state, '', `#${slug}`);
     describe(pswp.currSlide);
   });
@@ -196,6 +253,10 @@ function lightboxFor(gallery: HTMLElement): PhotoSwipeLightbox {
   lightbox.on('keydown', ({ originalEvent }) => {
     const root = lightbox.pswp?.element;
     if (root) cycleFocus(root, originalEvent);
+  });
+
+  lightbox.on('uiRegister', () => {
+    lightbox.pswp?.ui?.registerElement(shareButton());
   });
 
   lightbox.on('afterInit', () => {

@@ -4,22 +4,17 @@
  * Kept tiny: the lightbox itself is a separate chunk that is only fetched
  * when a reader first opens a photo.
  */
-import { PHOTO_LINKS } from './dom.ts';
+import { isTyping, PHOTO_LINKS } from './dom.ts';
 
 type Opener = (gallery: HTMLElement, index: number) => Promise<void>;
 
 let opener: Promise<Opener> | undefined;
 
-/** Keys typed into a field, or chords with a modifier, are not ours. */
-function isTyping(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  return !!target?.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])');
-}
-
 class PhotoGallery extends HTMLElement {
   connectedCallback() {
     this.addEventListener('click', this.onClick);
-    document.addEventListener('keydown', this.onKeyDown);
+    // j and k walk a gallery's sequence; an essay's photos are read with its text.
+    if (this.hasAttribute('data-keys')) document.addEventListener('keydown', this.onKeyDown);
   }
 
   disconnectedCallback() {
@@ -34,8 +29,12 @@ class PhotoGallery extends HTMLElement {
   private onClick = (event: MouseEvent) => {
     // Let the browser handle new-tab and download clicks as the plain links they are.
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    const link = (event.target as Element | null)?.closest<HTMLAnchorElement>(PHOTO_LINKS);
-    if (!link || !this.contains(link)) return;
+    const clicked = (event.target as Element | null)?.closest<HTMLAnchorElement>(`${PHOTO_LINKS}, a[data-opens]`);
+    if (!clicked || !this.contains(clicked)) return;
+    // The cover opens its photo at its place in the sequence.
+    const opens = clicked.dataset['opens'];
+    const link = opens === undefined ? clicked : this.links.find((l) => l.closest('figure')?.id === opens);
+    if (!link) return;
     event.preventDefault();
     const index = this.links.indexOf(link);
     opener ??= import('./lightbox.ts').then((m) => m.openLightbox);

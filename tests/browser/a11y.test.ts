@@ -5,27 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import axe from 'axe-core';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { violations } from '../helpers/axe.ts';
 import { lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
 import { content, gallery, photoAt, photos } from '../helpers/content.ts';
 import { pagePaths } from '../helpers/dist.ts';
 
 const site = useSite();
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const SCREENSHOTS = path.resolve('test-results/screenshots');
-
-/** axe's violations on the page as it is now, one line each: rule, impact and the elements at fault. */
-async function violations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the page's CSP.
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(
-    (tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-    WCAG_22_AA,
-  );
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('the axe harness', () => {
   it('reports a violation when there is one', async () => {

@@ -1,7 +1,7 @@
 /**
  * Page weight, in bytes, not time: what the gallery makes a browser fetch
  * before the reader scrolls or touches anything. Only the photos on the
- * first screen, each at the smallest width of its ladder that covers its
+ * first screen (and the cover), each at the smallest width of its ladder that covers its
  * displayed size at the screen's pixel ratio; and under 5 KB of JavaScript,
  * compressed, PhotoSwipe being fetched on first use only.
  */
@@ -22,13 +22,17 @@ interface Fetched {
   gzip: number;
 }
 
-/** The images on the first screen: what each shows, how wide it is shown, and the widths its srcset offers. */
+/**
+ * The images on the first screen, and the gallery's cover wherever it is (loaded at once, as the first
+ * screen of the gallery's own address needs it): what each shows, how wide it is shown, and the widths its
+ * srcset offers.
+ */
 const firstScreen = (page: Page) =>
   page.evaluate(() =>
     [...document.querySelectorAll('img')]
       .filter((img) => {
         const box = img.getBoundingClientRect();
-        return box.bottom > 0 && box.top < window.innerHeight && box.width > 0;
+        return (box.bottom > 0 && box.top < window.innerHeight && box.width > 0) || img.closest('.cover');
       })
       .map((img) => {
         const url = new URL(img.currentSrc, location.href).href;
@@ -66,7 +70,6 @@ describe.each([
       const { page, close } = await site.open(path, { viewport: { width, height }, deviceScaleFactor: ratio }, listen);
       try {
         await page.waitForLoadState('networkidle');
-        await page.waitForTimeout(300);
         const shown = await firstScreen(page);
 
         const images = fetched.filter((f) => f.type === 'image' && !f.url.endsWith('.svg'));

@@ -70,8 +70,23 @@ describe('the built site', () => {
     expect(notice).toBe(photos.some((p) => p.placeholder));
   });
 
+  it('opens the gallery with its cover photo, loaded at once and first; the rest wait', () => {
+    const html = page(G);
+    const first = html.match(/<picture[^>]*>([\s\S]*?)<\/picture>/);
+    // The first picture of the page, before the sequence of photographs: the cover.
+    expect(first?.index ?? Infinity).toBeLessThan(html.indexOf('class="sequence"'));
+    const img = first?.[1]?.match(/<img([^>]*)>/)?.[1] ?? '';
+    expect(img).toContain(` width="${gallery.cover.width}"`);
+    expect(img).toContain(` height="${gallery.cover.height}"`);
+    expect(img).toContain('loading="eager"');
+    expect(img).toContain('fetchpriority="high"');
+    expect(img.match(/\balt="([^"]*)"/)?.[1]).toBe(gallery.cover.alt.replace(/"/g, '&quot;'));
+    expect(html.slice(0, first?.index)).toContain(`data-photo="${gallery.cover.slug}"`);
+  });
+
   it('gives every photo AVIF and WebP with srcset and the same sizes, one JPEG for the rest, its own dimensions and lazy loading', () => {
-    const pictures = [...page(G).matchAll(/<picture[^>]*>([\s\S]*?)<\/picture>/g)].map((m) => m[1] ?? '');
+    const sequence = page(G).slice(page(G).indexOf('class="sequence"'));
+    const pictures = [...sequence.matchAll(/<picture[^>]*>([\s\S]*?)<\/picture>/g)].map((m) => m[1] ?? '');
     expect(pictures).toHaveLength(total);
     pictures.forEach((p, i) => {
       const sources = [...p.matchAll(/<source([^>]*)>/g)].map((m) => m[1] ?? '');
@@ -88,7 +103,7 @@ describe('the built site', () => {
       expect(img).not.toMatch(/srcset|sizes/);
       expect(img).toContain(` width="${photos[i]!.width}"`);
       expect(img).toContain(` height="${photos[i]!.height}"`);
-      // Lazy, the first too: the introduction fills the first screen (see PhotoGallery.astro).
+      // Lazy, the first too: the cover and the introduction fill the first screen.
       expect(img, `photo ${i + 1}`).toContain('loading="lazy"');
     });
   });

@@ -37,6 +37,8 @@ export interface ExpectedGallery {
   /** The introduction as a reader reads it. */
   introduction: string;
   photos: ExpectedPhoto[];
+  /** The photo on its first screen: its `cover`, else its first photo. */
+  cover: ExpectedPhoto;
 }
 
 export interface ExpectedEssay {
@@ -46,6 +48,8 @@ export interface ExpectedEssay {
   blocks: string[];
   /** Its `##` headings, in order. */
   headings: string[];
+  /** Its `lead` photo (`<gallery>/<photo>`), if any, then each photo its text places with `<Photo>`, in order. */
+  photos: string[];
 }
 
 /** The content of the project in `root` (the repository by default). Fails if the content has problems: the site would not build. */
@@ -59,30 +63,34 @@ export async function expectedContent(root = process.cwd()): Promise<{ galleries
     .sort()
     .map((id): ExpectedGallery => {
       const index = read(path.join(COLLECTIONS.galleries.base, id, 'index.mdx'));
-      const data = index.data as { title: string; photographer: string; photos: string[] };
+      const data = index.data as { title: string; photographer: string; photos: string[]; cover?: string };
+      const photos = data.photos.map((slug, i): ExpectedPhoto => {
+        const file = path.join(COLLECTIONS.galleries.base, id, 'photos', `${slug}.mdx`);
+        const photo = read(file).data as { alt: string; credit?: string; location?: string };
+        const facts = report.images.get(file)?.facts;
+        if (!facts) throw new Error(`${file}: no image`);
+        return {
+          slug,
+          number: i + 1,
+          total: data.photos.length,
+          caption: report.texts.get(file) ?? '',
+          alt: facts.placeholder ? placeholderAlt(photo.alt) : photo.alt,
+          credit: photo.credit ?? data.photographer,
+          location: photo.location,
+          placeholder: facts.placeholder,
+          width: facts.width,
+          height: facts.height,
+        };
+      });
+      const cover = photos.find((p) => p.slug === data.cover) ?? photos[0];
+      if (!cover) throw new Error(`${id}: no photos`);
       return {
         id,
         title: data.title,
         photographer: data.photographer,
         introduction: report.texts.get(path.join(COLLECTIONS.galleries.base, id, 'index.mdx')) ?? '',
-        photos: data.photos.map((slug, i) => {
-          const file = path.join(COLLECTIONS.galleries.base, id, 'photos', `${slug}.mdx`);
-          const photo = read(file).data as { alt: string; credit?: string; location?: string };
-          const facts = report.images.get(file)?.facts;
-          if (!facts) throw new Error(`${file}: no image`);
-          return {
-            slug,
-            number: i + 1,
-            total: data.photos.length,
-            caption: report.texts.get(file) ?? '',
-            alt: facts.placeholder ? placeholderAlt(photo.alt) : photo.alt,
-            credit: photo.credit ?? data.photographer,
-            location: photo.location,
-            placeholder: facts.placeholder,
-            width: facts.width,
-            height: facts.height,
-          };
-        }),
+        photos,
+        cover,
       };
     });
   const essayFiles = fs.globSync(COLLECTIONS.essays.pattern, { cwd: path.join(root, COLLECTIONS.essays.base) }).sort();
@@ -90,7 +98,10 @@ export async function expectedContent(root = process.cwd()): Promise<{ galleries
     const mdx = read(path.join(COLLECTIONS.essays.base, f));
     const blocks = mdx.body.split(/\n\s*\n/).map((b) => mdxText(b)).filter(Boolean);
     const headings = [...mdx.body.matchAll(/^##\s+(.+)$/gm)].map((m) => mdxText(m[1] ?? ''));
-    return { id: f.replace(/\.mdx$/, ''), title: String(mdx.data?.['title']), blocks, headings };
+    const lead = mdx.data?.['lead'];
+    const placed = report.placements.get(path.join(COLLECTIONS.essays.base, f)) ?? [];
+    const photos = [...(typeof lead === 'string' ? [lead] : []), ...placed.map((p) => p.id)];
+    return { id: f.replace(/\.mdx$/, ''), title: String(mdx.data?.['title']), blocks, headings, photos };
   });
   return { galleries, essays };
 }

@@ -45,6 +45,13 @@ export const ENV: Record<string, string | undefined> = {
 
 /** Copies fixture `name` (tests/fixtures/<name>/content) with the site's code into a new temporary folder. */
 export function fixtureProject(name: string): Project {
+  const project = copyProject(path.join(ROOT, 'tests/fixtures', name, 'content'), name);
+  fillImages(project.dir);
+  return project;
+}
+
+/** Copies the content folder `content` with the site's code into a new temporary folder named after `name`. */
+export function copyProject(content: string, name: string): Project {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kfs-${name}-`));
   for (const f of CODE) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
   // The project's packages, linked one by one, so that the fixture's image cache
@@ -53,8 +60,7 @@ export function fixtureProject(name: string): Project {
   for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules')).filter((e) => e !== '.astro')) {
     fs.symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(dir, 'node_modules', entry));
   }
-  fs.cpSync(path.join(ROOT, 'tests/fixtures', name, 'content'), path.join(dir, 'content'), { recursive: true });
-  fillImages(dir);
+  fs.cpSync(content, path.join(dir, 'content'), { recursive: true });
   const at = (...parts: string[]) => path.join(dir, ...parts);
   return {
     dir,

@@ -15,6 +15,8 @@ import { fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
 const PHOTO = 'content/galleries/studio/photos/first-light.mdx';
 const IMAGE = 'content/galleries/studio/photos/camera-metadata.jpg';
 const INDEX = 'content/galleries/studio/index.mdx';
+const ESSAY = 'content/essays/a-short-essay.mdx';
+const place = (line: string) => (p: Project) => p.edit(ESSAY, (s) => s.replace('\n## First heading', `\n${line}\n\n## First heading`));
 const projects: Project[] = [];
 afterAll(() => projects.forEach((p) => p.remove()));
 
@@ -81,6 +83,13 @@ const cases: [string, (p: Project) => void | Promise<void>, RegExp][] = [
   ['a listed photo with no file', (p) => p.edit(INDEX, (s) => s.replace('  - upright\n', '  - upright\n  - no-such-photo\n')), /index\.mdx: field "photos" lists "no-such-photo", but there is no/],
   ['a photo listed twice', (p) => p.edit(INDEX, (s) => s.replace('  - upright\n', '  - upright\n  - upright\n')), /index\.mdx: field "photos\.2" lists "upright" twice/],
   ['a component in a caption', (p) => p.edit(PHOTO, (s) => `${s}\n<Gallery />\n`), /first-light\.mdx: line 9: <Gallery> is a component, which this text cannot use/],
+  ['a <Photo> in a caption', (p) => p.edit(PHOTO, (s) => `${s}\n<Photo id="studio/upright" />\n`), /first-light\.mdx: line 9: <Photo> is a component, which this text cannot use/],
+  ['a cover that is not in the gallery', (p) => p.edit(INDEX, (s) => s.replace('photos:', 'cover: elsewhere\nphotos:')), /index\.mdx: field "cover" names "elsewhere", which is not in the "photos" list/],
+  ['a <Photo> that names no photo', place('<Photo id="studio/no-such-photo" />'), /a-short-essay\.mdx: line 9: <Photo id="studio\/no-such-photo"> names no photo of any gallery/],
+  ['a <Photo> of an unknown size', place('<Photo id="studio/upright" size="huge" />'), /a-short-essay\.mdx: line 9: <Photo>: size must be one of column, wide, full/],
+  ['a <Photo> inside a paragraph', place('Just as <Photo id="studio/upright" /> shows.'), /a-short-essay\.mdx: line 9: <Photo>: must stand on a line of its own/],
+  ['a <Photo> with an attribute it does not take', place('<Photo id="studio/upright" caption="Other words" />'), /a-short-essay\.mdx: line 9: <Photo>: has no attribute "caption"/],
+  ['a <Photo> of the lead again', place('<Photo id="studio/first-light" />'), /a-short-essay\.mdx: line 9: <Photo id="studio\/first-light"> shows a photo the article already shows \(its "lead", at the top\)/],
   ['a photo file name that is no address', (p) => fs.renameSync(p.at(PHOTO), p.at('content/galleries/studio/photos/First Light.mdx')), /First Light\.mdx: the file name is the photo's address/],
 ];
 

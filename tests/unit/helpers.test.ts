@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encoderKey, ladderFor, WIDTHS } from '../../src/lib/image-settings.ts';
-import { coveringWidth, heightCapVh, photoSizes } from '../../src/lib/layout.ts';
+import { coveringWidth, FRAMES, heightCapVh, PHOTO_PAGE_CHROME_REM, photoSizes } from '../../src/lib/layout.ts';
 import { readImageFacts } from '../../src/lib/image-file.ts';
 import { isPlaceholderXmp, placeholderXmp } from '../../src/lib/placeholder.ts';
 import { excerpt, mdxText } from '../../src/lib/text.ts';
@@ -15,6 +15,19 @@ describe('layout maths', () => {
     expect(heightCapVh(1.5)).toBe(127.5);
     expect(photoSizes(2 / 3)).toBe('(min-width: 1200px) min(1200px, 56.67vh), min(100vw, 56.67vh)');
     expect(() => heightCapVh(0)).toThrow(RangeError);
+  });
+  it('gives each frame its own sizes: a photo page keeps room for its caption, a full-bleed photo takes the window', () => {
+    expect(photoSizes(1.6, 'page')).toBe('(min-width: 1200px) min(1200px, calc((100vh - 12rem) * 1.6)), min(100vw, calc((100vh - 12rem) * 1.6))');
+    expect(photoSizes(1.6, 'full')).toBe('min(100vw, 136vh)');
+    expect(photoSizes(1.6, 'column')).toBe('(min-width: 38rem) min(38rem, 136vh), min(100vw, 136vh)');
+  });
+  it('uses the numbers the CSS lays photos out with', () => {
+    const tokens = fs.readFileSync('src/styles/tokens.css', 'utf8');
+    const token = (name: string) => tokens.match(new RegExp(`--${name}:\\s*([^;]+);`))?.[1];
+    expect(token('photo-column')).toBe(FRAMES.gallery.width);
+    expect(token('photo-max-height')).toBe(FRAMES.gallery.height);
+    expect(token('photo-page-chrome')).toBe(`${PHOTO_PAGE_CHROME_REM}rem`);
+    expect(token('measure')).toBe(FRAMES.column.width);
   });
   it('picks the smallest covering width', () => {
     expect(coveringWidth([480, 800, 1080], 500)).toBe(800);

@@ -30,6 +30,10 @@ describe('gallery schema', () => {
   it('names a photo listed twice and where', () => {
     expect(messages(gallerySchema.safeParse({ ...base, photos: ['a', 'b', 'a'] }))).toEqual(['photos.2: lists "a" twice (entries 1 and 3); a photo appears once']);
   });
+  it('takes a cover among its photos, and names one that is not', () => {
+    expect(gallerySchema.safeParse({ ...base, cover: 'b' }).success).toBe(true);
+    expect(messages(gallerySchema.safeParse({ ...base, cover: 'c' }))).toEqual(['cover: names "c", which is not in the "photos" list; name one of the gallery\'s photos']);
+  });
   it('rejects ids that are not slugs', () => {
     expect(gallerySchema.safeParse({ ...base, photos: ['Couple At Airport'] }).success).toBe(false);
   });
