@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { content, gallery, photos } from '../helpers/content.ts';
@@ -44,11 +45,15 @@ describe('the feed', () => {
     }
   });
 
-  it('has every article in full, with its headings', () => {
+  it('has every article in full, with its headings, its lead photograph and the photographs its text places', () => {
     for (const essay of content.essays) {
       const html = itemAt(`/essays/${essay.id}/`)?.['content:encoded'] ?? '';
       for (const block of essay.blocks) expect(textOf(html)).toContain(block);
       expect([...html.matchAll(/<h2>([\s\S]*?)<\/h2>/g)].map((m) => textOf(m[1] ?? ''))).toEqual(essay.headings);
+      const doc = parseDocument(html);
+      const alts = DomUtils.getElementsByTagName('figure', doc).map((f) => DomUtils.getElementsByTagName('img', f)[0]?.attribs['alt']);
+      const expected = essay.photos.map((id) => content.galleries.flatMap((g) => g.photos.filter((p) => `${g.id}/${p.slug}` === id))[0]?.alt);
+      expect(alts).toEqual(expected);
     }
   });
 

@@ -23,7 +23,7 @@ export interface Site {
   /** The server's origin, `http://127.0.0.1:<port>`. */
   readonly url: string;
   /** A new browser context on `path`; `before` runs on the page before it navigates (to listen from the first request). */
-  open: (path: string, options?: BrowserContextOptions, before?: (page: Page) => void | Promise<unknown>) => Promise<OpenPage>;
+  open: (path: string, options?: BrowserContextOptions, before?: (page: Page) => unknown) => Promise<OpenPage>;
 }
 
 /** Call at the top of a test file: serves the built site (or `dir`) and launches Chromium for its tests. */

@@ -23,9 +23,17 @@ function java(): string {
   throw new Error('No Java found for the Nu Html Checker: install one (Debian/Ubuntu: `apt-get install default-jre-headless`).');
 }
 
+/**
+ * The checker's CSS grammar predates CSS View Transitions (the `@view-transition` rule and the
+ * `view-transition-name` property, in Chromium and Safari since 2024): its two messages about them, and
+ * nothing else, are left out with its own --filterpattern.
+ */
+const NOT_YET_KNOWN = String.raw`CSS: (Unrecognized at-rule “@view-transition”|“view-transition-name”: Property “view-transition-name” doesn't exist)\.?`;
+
 /** Every error the checker finds in the HTML files under `dir`, one line each: file, line and message. */
 export function htmlErrors(dir: string): string[] {
-  const r = spawnSync(java(), ['-jar', JAR, '--format', 'json', '--errors-only', '--skip-non-html', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const args = ['-jar', JAR, '--format', 'json', '--errors-only', '--skip-non-html', '--filterpattern', NOT_YET_KNOWN, dir];
+  const r = spawnSync(java(), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   // vnu writes its JSON report to stderr, and exits 1 when it found errors.
   const report = JSON.parse(r.stderr || '{"messages":[]}') as { messages: { type: string; url?: string; lastLine?: number; message: string }[] };
   if (r.status !== 0 && report.messages.length === 0) throw new Error(`vnu failed: ${r.stderr}`);
