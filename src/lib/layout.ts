@@ -16,44 +16,40 @@ export const MAX_HEIGHT_VH = 85;
  */
 export const PHOTO_PAGE_CHROME_REM = 12;
 
-/**
- * Where a photo is shown, as the widest and tallest it may be (CSS lengths):
- * the gallery's column (and its cover), a photo's own page, and the three
- * sizes an editor can give a `<Photo>` in an essay.
- */
-export const FRAMES = {
-  gallery: { width: `${COLUMN_MAX_PX}px`, height: `${MAX_HEIGHT_VH}vh` },
-  page: { width: `${COLUMN_MAX_PX}px`, height: `(100vh - ${PHOTO_PAGE_CHROME_REM}rem)` },
-  column: { width: '38rem', height: `${MAX_HEIGHT_VH}vh` },
-  wide: { width: `${COLUMN_MAX_PX}px`, height: `${MAX_HEIGHT_VH}vh` },
-  full: { width: '100vw', height: `${MAX_HEIGHT_VH}vh` },
-} as const;
-export type Frame = keyof typeof FRAMES;
-
 const round = (n: number) => Math.round(n * 100) / 100;
 
 function checkAspect(aspect: number) {
   if (!(aspect > 0) || !Number.isFinite(aspect)) throw new RangeError(`aspect ratio must be a positive number, got ${aspect}`);
 }
 
-/** Width of a photo at full viewport height, in `vh`: the cap that keeps it on screen. */
-export function heightCapVh(aspect: number): number {
-  checkAspect(aspect);
-  return round(MAX_HEIGHT_VH * aspect);
-}
+/** The widest a photo of `aspect` may be and stay within `MAX_HEIGHT_VH` of the screen's height. */
+const heightCap = (aspect: number) => `${round(MAX_HEIGHT_VH * aspect)}vh`;
+
+/**
+ * Where a photo is shown: the widest it may be (a CSS length), and the
+ * widest its height lets it be: the gallery's column (and its cover), a
+ * photo's own page, and the three sizes an editor can give a `<Photo>` in
+ * an essay. `.photo-frame` (global.css) lays each out from the same numbers.
+ */
+export const FRAMES = {
+  gallery: { width: `${COLUMN_MAX_PX}px`, cap: heightCap },
+  page: { width: `${COLUMN_MAX_PX}px`, cap: (aspect: number) => `calc((100vh - ${PHOTO_PAGE_CHROME_REM}rem) * ${round(aspect)})` },
+  column: { width: '38rem', cap: heightCap },
+  wide: { width: `${COLUMN_MAX_PX}px`, cap: heightCap },
+  full: { width: '100vw', cap: heightCap },
+} as const;
+export type Frame = keyof typeof FRAMES;
 
 /**
  * The `sizes` of a photo shown in `frame`: the whole viewport's width on
  * small screens, the frame's width on large ones, and never wider than the
- * frame's height allows. The CSS of `.photo-frame` (global.css) lays it out
- * from the same numbers.
+ * frame's height allows.
  */
 export function photoSizes(aspect: number, frame: Frame = 'gallery'): string {
   checkAspect(aspect);
-  const { width, height } = FRAMES[frame];
-  const cap = height.startsWith('(') ? `calc(${height} * ${round(aspect)})` : `${round(parseFloat(height) * aspect)}vh`;
-  if (width === '100vw') return `min(100vw, ${cap})`;
-  return `(min-width: ${width}) min(${width}, ${cap}), min(100vw, ${cap})`;
+  const { width, cap } = FRAMES[frame];
+  if (width === '100vw') return `min(100vw, ${cap(aspect)})`;
+  return `(min-width: ${width}) min(${width}, ${cap(aspect)}), min(100vw, ${cap(aspect)})`;
 }
 
 /**

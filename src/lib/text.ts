@@ -6,16 +6,15 @@
  * other HTML keep their words.
  */
 import type { Element, ElementContent } from 'hast';
-import type { Raw } from 'mdast-util-to-hast';
 import type { Nodes, Root } from 'mdast';
-import type { State } from 'mdast-util-to-hast';
+import type { Raw, State } from 'mdast-util-to-hast';
 import { toString } from 'mdast-util-to-string';
 import rehypeStringify from 'rehype-stringify';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { PHOTO_SIZES, type PhotoSize } from '../schemas.ts';
+import { PHOTO_SIZES, photoRef, type PhotoSize } from '../schemas.ts';
 
 const parser = unified().use(remarkParse).use(remarkMdx);
 
@@ -93,8 +92,6 @@ export interface Placement {
   line: number;
 }
 
-const PHOTO_REF = /^[a-z0-9-]+\/[a-z0-9-]+$/;
-
 /**
  * Every `<Photo>` of an essay's body, in order, and what is wrong with any:
  * it stands on a line of its own (a figure cannot sit inside a paragraph),
@@ -121,7 +118,7 @@ export function photoPlacements(tree: Root): { placements: Placement[]; problems
       if (node.type === 'mdxJsxTextElement') say(`must stand on a line of its own, with a blank line before and after it, such as ${example}`);
       if (node.children.length > 0) say('takes no text inside; its caption is the photo\'s own, from its .mdx file; close it with />');
       for (const name of attrs.keys()) if (name !== 'id' && name !== 'size') say(`has no attribute "${name}"; it takes id="…" and size="…"`);
-      if (typeof id !== 'string' || !PHOTO_REF.test(id)) say(`id must name a photo as "<gallery>/<photo>" in quotes, such as ${example}`);
+      if (!photoRef.safeParse(id).success) say(`id must name a photo as "<gallery>/<photo>" in quotes, such as ${example}`);
       if (typeof size !== 'string' || !(PHOTO_SIZES as readonly string[]).includes(size)) say(`size must be one of ${PHOTO_SIZES.join(', ')} (column when left out)`);
       if (problems.length === before) placements.push({ id: id as string, size: size as PhotoSize, line });
       return;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encoderKey, ladderFor, WIDTHS } from '../../src/lib/image-settings.ts';
-import { coveringWidth, FRAMES, heightCapVh, PHOTO_PAGE_CHROME_REM, photoSizes } from '../../src/lib/layout.ts';
+import { coveringWidth, FRAMES, MAX_HEIGHT_VH, PHOTO_PAGE_CHROME_REM, photoSizes } from '../../src/lib/layout.ts';
 import { readImageFacts } from '../../src/lib/image-file.ts';
 import { isPlaceholderXmp, placeholderXmp } from '../../src/lib/placeholder.ts';
 import { excerpt, mdxText } from '../../src/lib/text.ts';
@@ -12,9 +12,9 @@ import { galleryProblems, plainText } from '../../src/lib/validate.ts';
 
 describe('layout maths', () => {
   it('caps a photo by the viewport height', () => {
-    expect(heightCapVh(1.5)).toBe(127.5);
+    expect(photoSizes(1.5)).toBe('(min-width: 1200px) min(1200px, 127.5vh), min(100vw, 127.5vh)');
     expect(photoSizes(2 / 3)).toBe('(min-width: 1200px) min(1200px, 56.67vh), min(100vw, 56.67vh)');
-    expect(() => heightCapVh(0)).toThrow(RangeError);
+    expect(() => photoSizes(0)).toThrow(RangeError);
   });
   it('gives each frame its own sizes: a photo page keeps room for its caption, a full-bleed photo takes the window', () => {
     expect(photoSizes(1.6, 'page')).toBe('(min-width: 1200px) min(1200px, calc((100vh - 12rem) * 1.6)), min(100vw, calc((100vh - 12rem) * 1.6))');
@@ -25,7 +25,7 @@ describe('layout maths', () => {
     const tokens = fs.readFileSync('src/styles/tokens.css', 'utf8');
     const token = (name: string) => tokens.match(new RegExp(`--${name}:\\s*([^;]+);`))?.[1];
     expect(token('photo-column')).toBe(FRAMES.gallery.width);
-    expect(token('photo-max-height')).toBe(FRAMES.gallery.height);
+    expect(token('photo-max-height')).toBe(`${MAX_HEIGHT_VH}vh`);
     expect(token('photo-page-chrome')).toBe(`${PHOTO_PAGE_CHROME_REM}rem`);
     expect(token('measure')).toBe(FRAMES.column.width);
   });
