@@ -6,6 +6,7 @@ import hostHeaders from './src/integrations/host-headers.ts';
 import photoVariants from './src/integrations/photo-variants.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { siteAddress } from './src/lib/address.ts';
+import { FONTS, LATIN, servedFont, WEIGHTS } from './src/lib/fonts.ts';
 
 /**
  * The site's public address, set once with SITE_URL at build time; it may
@@ -14,22 +15,22 @@ import { siteAddress } from './src/lib/address.ts';
  */
 const address = siteAddress(process.env['SITE_URL']);
 
-// Fonts come from npm packages in node_modules and are self-hosted: the
-// built site makes no request to any other host, and neither does the build.
-// Only the Latin subset is declared; every word the site publishes is in it.
-const LATIN =
-  'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
-const variableFont = (pkg: string, file: string, weight: string) => ({
+// Fonts are self-hosted (src/lib/fonts.ts): the built site makes no request to any other host, and
+// neither does the build.
+const fonts = FONTS.map(({ name, cssVariable, fallbacks, file }) => ({
+  name,
+  cssVariable,
+  fallbacks: [...fallbacks],
   provider: fontProviders.local(),
   // Use the web font only if it arrives before first paint: text never
   // reflows under the reader (no layout shift), at worst it stays in the fallback.
   display: 'optional' as const,
   options: {
-    variants: [{ src: [`${pkg}/files/${file}-latin-wght-normal.woff2`], weight, style: 'normal', unicodeRange: [LATIN] }] as [
+    variants: [{ src: [`./${servedFont(file)}`], weight: `${WEIGHTS.min} ${WEIGHTS.max}`, style: 'normal', unicodeRange: [LATIN] }] as [
       { src: [string]; weight: string; style: 'normal'; unicodeRange: [string] },
     ],
   },
-});
+}));
 
 export default defineConfig({
   site: address.site,
@@ -73,18 +74,5 @@ export default defineConfig({
   },
   // Photographs do not go through astro:assets: src/lib/photo-pipeline.ts encodes them (why: see there).
   image: { responsiveStyles: false },
-  fonts: [
-    {
-      name: 'Source Serif 4',
-      cssVariable: '--font-serif',
-      fallbacks: ['Georgia', 'serif'],
-      ...variableFont('@fontsource-variable/source-serif-4', 'source-serif-4', '200 900'),
-    },
-    {
-      name: 'Inter',
-      cssVariable: '--font-sans',
-      fallbacks: ['Arial', 'sans-serif'],
-      ...variableFont('@fontsource-variable/inter', 'inter', '100 900'),
-    },
-  ],
+  fonts,
 });

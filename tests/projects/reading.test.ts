@@ -108,7 +108,7 @@ describe('goal 1: a photograph on the first screen of the gallery', () => {
       // Headline and byline stay, before it.
       const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
       expect(h1?.y ?? Infinity).toBeLessThan(cover?.top ?? 0);
-      await expect.poll(() => largestPaint(page)).toBe('img.cover');
+      await expect.poll(() => largestPaint(page), { timeout: 10_000 }).toBe('img.cover');
       expect(errors).toEqual([]);
     } finally {
       await close();
