@@ -24,15 +24,21 @@ function checkAspect(aspect: number) {
 
 /** The widest a photo of `aspect` may be and stay within `MAX_HEIGHT_VH` of the screen's height. */
 const heightCap = (aspect: number) => `${round(MAX_HEIGHT_VH * aspect)}vh`;
+/**
+ * The tallest the gallery's cover is shown, as a share of the viewport height: all of it. It starts below the
+ * headline, so it runs past the first screen's edge, and fills as much of that screen as its shape allows.
+ * Must match `--cover-max-height` in tokens.css.
+ */
+export const COVER_MAX_HEIGHT_VH = 100;
 
 /**
  * Where a photo is shown: the widest it may be (a CSS length), and the
- * widest its height lets it be: the gallery's column (and its cover), a
- * photo's own page, and the three sizes an editor can give a `<Photo>` in
- * an essay. `.photo-frame` (global.css) lays each out from the same numbers.
+ * widest its height lets it be: the gallery's column, its cover, a photo's
+ * own page, and the three sizes an editor can give a `<Photo>` in an essay. `.photo-frame` (global.css) lays each out from the same numbers.
  */
 export const FRAMES = {
   gallery: { width: `${COLUMN_MAX_PX}px`, cap: heightCap },
+  cover: { width: `${COLUMN_MAX_PX}px`, cap: (aspect: number) => `${round(COVER_MAX_HEIGHT_VH * aspect)}vh` },
   page: { width: `${COLUMN_MAX_PX}px`, cap: (aspect: number) => `calc((100vh - ${PHOTO_PAGE_CHROME_REM}rem) * ${round(aspect)})` },
   column: { width: '38rem', cap: heightCap },
   wide: { width: `${COLUMN_MAX_PX}px`, cap: heightCap },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { encoderKey, ladderFor, WIDTHS } from '../../src/lib/image-settings.ts';
-import { coveringWidth, FRAMES, MAX_HEIGHT_VH, PHOTO_PAGE_CHROME_REM, photoSizes } from '../../src/lib/layout.ts';
+import { COVER_MAX_HEIGHT_VH, coveringWidth, FRAMES, MAX_HEIGHT_VH, PHOTO_PAGE_CHROME_REM, photoSizes } from '../../src/lib/layout.ts';
 import { readImageFacts } from '../../src/lib/image-file.ts';
 import { isPlaceholderXmp, placeholderXmp } from '../../src/lib/placeholder.ts';
 import { excerpt, mdxText } from '../../src/lib/text.ts';
@@ -27,6 +27,7 @@ describe('layout maths', () => {
     expect(token('photo-column')).toBe(FRAMES.gallery.width);
     expect(token('photo-max-height')).toBe(`${MAX_HEIGHT_VH}vh`);
     expect(token('photo-page-chrome')).toBe(`${PHOTO_PAGE_CHROME_REM}rem`);
+    expect(token('cover-max-height')).toBe(`${COVER_MAX_HEIGHT_VH}vh`);
     expect(token('measure')).toBe(FRAMES.column.width);
   });
   it('picks the smallest covering width', () => {
