@@ -27,7 +27,7 @@ const heightCap = (aspect: number) => `${round(MAX_HEIGHT_VH * aspect)}vh`;
 /**
  * The tallest the gallery's cover is shown, as a share of the viewport height: all of it. It starts below the
  * headline, so it runs past the first screen's edge, and fills as much of that screen as its shape allows.
- * Must match `--cover-max-height` in tokens.css.
+ * Must match `--frame-height` of `.cover` in CoverPhoto.astro.
  */
 export const COVER_MAX_HEIGHT_VH = 100;
 

@@ -27,7 +27,7 @@ describe('layout maths', () => {
     expect(token('photo-column')).toBe(FRAMES.gallery.width);
     expect(token('photo-max-height')).toBe(`${MAX_HEIGHT_VH}vh`);
     expect(token('photo-page-chrome')).toBe(`${PHOTO_PAGE_CHROME_REM}rem`);
-    expect(token('cover-max-height')).toBe(`${COVER_MAX_HEIGHT_VH}vh`);
+    expect(fs.readFileSync('src/components/CoverPhoto.astro', 'utf8')).toContain(`--frame-height: ${COVER_MAX_HEIGHT_VH}vh;`);
     expect(token('measure')).toBe(FRAMES.column.width);
   });
   it('picks the smallest covering width', () => {
