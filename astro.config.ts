@@ -1,12 +1,12 @@
 import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig, fontProviders } from 'astro/config';
-import contentReport from './src/integrations/content-report.ts';
+import content from './src/integrations/content.ts';
 import hostHeaders from './src/integrations/host-headers.ts';
-import photoVariants from './src/integrations/photo-variants.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { siteAddress } from './src/lib/address.ts';
 import { FONTS, LATIN, servedFont, WEIGHTS } from './src/lib/fonts.ts';
+import { cacheDirOf } from './src/lib/photo-pipeline.ts';
 
 /**
  * The site's public address, set once with SITE_URL at build time; it may
@@ -39,12 +39,13 @@ export default defineConfig({
   // The build writes to a staging folder first (see scripts/build.ts), so a
   // failed build never leaves a half-written dist/ behind.
   outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
+  // Holds the image cache (photos/); `npm run build`'s encoder asks the same function.
+  cacheDir: cacheDirOf(import.meta.dirname),
   // Styles inline in each page: no stylesheet request stands between the reader and the first paint; the
   // Content-Security-Policy allows each by the hash Astro computes.
   build: { format: 'directory', inlineStylesheets: 'always' },
-  integrations: [mdx(), contentReport(), photoVariants(), hostHeaders(), ...sitemap()],
-  // Astro's own log lines, passed on unchanged; warnings of the image
-  // pipeline are also kept, and fail the build (see content-report.ts).
+  integrations: [mdx(), content(), hostHeaders(), ...sitemap()],
+  // Astro's own log lines, errors without their stack unless asked for.
   logger: { entrypoint: './src/integrations/build-logger.mjs' },
   vite: {
     build: {
@@ -72,7 +73,7 @@ export default defineConfig({
       directives: ["default-src 'self'", "img-src 'self'", "font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
     },
   },
-  // Photographs do not go through astro:assets: src/lib/photo-pipeline.ts encodes them (why: see there).
+  // Photographs do not go through astro:assets: src/lib/photo-pipeline.ts encodes them, after Astro (why: see there).
   image: { responsiveStyles: false },
   fonts,
 });

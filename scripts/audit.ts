@@ -15,10 +15,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
+import getPort from 'get-port';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, findChromium } from '../tests/helpers/chromium.ts';
 import { copyProject } from '../tests/helpers/project.ts';
@@ -35,15 +35,7 @@ const project = copy?.dir ?? repo;
 const lighthouseVersion = (createRequire(import.meta.url)('lighthouse/package.json') as { version: string }).version;
 const outDir = path.join(repo, '.audit-dist');
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-
-const port = await freePort();
+const port = await getPort({ host: '127.0.0.1' });
 const origin = `http://127.0.0.1:${port}`;
 console.error(`[audit] building for ${origin}…`);
 const built = spawnSync(process.execPath, [path.join(repo, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], {

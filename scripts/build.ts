@@ -1,13 +1,17 @@
 /**
  * `npm run build`: builds the site and publishes it as dist/ only when
- * every check has passed, like a careful command-line tool.
- * - Content is checked first (src/lib/content-check.ts): a mistake costs a
- *   second, and each is one line naming the file and the field.
- * - Astro builds into a staging folder in a process of its own; the staging
- *   folder is checked (scripts/lib/verify-dist.ts) and only then swapped in.
- *   A failed or stopped build leaves dist/ exactly as it was.
+ * every check has passed, like a careful command-line tool. Three steps,
+ * each a process of its own started one after the other (scripts/build/),
+ * so their memory never adds up and this process stays small:
+ * 1. check.ts: the content check, once (src/lib/content-check.ts): a
+ *    mistake costs a second, and each is one line naming the file and the
+ *    field. It writes the manifest the next two read (src/lib/manifest.ts).
+ * 2. astro.ts: Astro writes the pages into a staging folder.
+ * 3. encode.ts: the photographs' variants, from the image cache or encoded.
+ * The staging folder is then checked (scripts/build/verify-dist.ts) and only
+ * then swapped in. A failed or stopped build leaves dist/ exactly as it was.
  * - One build of the project at a time (proper-lockfile): a second waits.
- * - SIGINT and SIGTERM stop the whole build at once, Astro included.
+ * - SIGINT and SIGTERM stop the whole build at once, whichever step runs.
  * - Errors without stack traces, unless --verbose or DEBUG is set.
  *
  *   node scripts/build.ts [--out DIR] [--verbose]
@@ -18,10 +22,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
-import { checkContent } from '../src/lib/content-check.ts';
-import { BUILD_ENV } from './lib/build-env.ts';
-import { describeError } from './lib/errors.ts';
-import { verifyDist } from './lib/verify-dist.ts';
+import { cacheDirOf } from '../src/lib/photo-pipeline.ts';
+import { BUILD_ENV } from './build/env.ts';
+import { describeError } from './build/errors.ts';
+import { verifyDist } from './build/verify-dist.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
 const verbose = values.verbose || !!process.env['DEBUG'];
@@ -30,6 +34,8 @@ const out = path.resolve(root, values.out);
 const name = path.basename(out);
 const parent = path.dirname(out);
 const staging = path.join(parent, `.${name}-staging-${process.pid}`);
+/** Beside the staging folder, never inside it: it is not published. */
+const manifest = `${staging}.manifest.json`;
 const rel = (p: string) => path.relative(root, p) || '.';
 const lockOptions = { lockfilePath: path.join(root, '.build.lock'), stale: 10_000, update: 2_000, realpath: false };
 
@@ -38,23 +44,26 @@ let stopping = false;
 let child: ReturnType<typeof spawn> | undefined;
 let childExited: Promise<unknown> = Promise.resolve();
 
-/** Stops Astro if it runs, removes what this build made and lets the next build run; safe to call twice. */
+/** Stops the step that runs, removes what this build made and lets the next build run; safe to call twice. */
 async function cleanUp() {
   if (child?.pid && child.exitCode === null && child.signalCode === null) {
     try {
-      process.kill(-child.pid, 'SIGKILL'); // its whole process group: Astro and anything it started
+      process.kill(-child.pid, 'SIGKILL'); // its whole process group: the step and anything it started
     } catch {
       // already gone
     }
     await childExited; // nothing writes to the staging folder any more
   }
   fs.rmSync(staging, { recursive: true, force: true, maxRetries: 3 });
+  fs.rmSync(manifest, { force: true });
   const unlock = release;
   release = undefined;
   await unlock?.();
 }
 
 async function fail(lines: string[], code = 1): Promise<never> {
+  // A stop ends the step that runs, which then fails: the stop has said what happened and exits.
+  if (stopping) return new Promise<never>(() => undefined);
   for (const line of lines) console.error(line);
   await cleanUp();
   console.error(`The build failed; ${rel(out)}/ was left as it was.`);
@@ -87,7 +96,7 @@ async function lock() {
   return () => unlock().catch(() => undefined);
 }
 
-/** Staging and old copies left by a build that was killed outright: this build holds the lock, so they are nobody's. */
+/** Staging folders, manifests and old copies left by a build that was killed outright: this build holds the lock, so they are nobody's. */
 function removeLeftovers() {
   if (!fs.existsSync(parent)) return;
   for (const f of fs.readdirSync(parent).filter((f) => f.startsWith(`.${name}-staging-`) || f.startsWith(`.${name}-old-`))) {
@@ -100,13 +109,13 @@ function removeLeftovers() {
   }
 }
 
-function runAstro(): Promise<number> {
-  const astro = path.join(import.meta.dirname, 'astro-build.ts');
-  child = spawn(process.execPath, [astro, staging], {
+/** Runs one step of the build (scripts/build/<step>.ts) and resolves with its exit status. */
+function run(step: 'check' | 'astro' | 'encode', ...args: string[]): Promise<number> {
+  child = spawn(process.execPath, [path.join(import.meta.dirname, 'build', `${step}.ts`), ...args], {
     stdio: 'inherit',
     // A process group of its own, so a stop ends all of it.
     detached: true,
-    env: { ...BUILD_ENV, ...process.env, KFS_VERBOSE: verbose ? '1' : '0' },
+    env: { ...BUILD_ENV, ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest },
   });
   const running = child;
   childExited = new Promise((resolve) => running.on('exit', resolve));
@@ -142,10 +151,9 @@ try {
   }
   release = await lock();
   removeLeftovers();
-  const report = await checkContent(root);
-  if (report.errors.length > 0) await fail(report.errors);
-  const status = await runAstro();
-  if (status !== 0) await fail([]);
+  if ((await run('check', root, manifest)) !== 0) await fail([]);
+  if ((await run('astro', staging)) !== 0) await fail([]);
+  if ((await run('encode', manifest, staging, cacheDirOf(root))) !== 0) await fail([]);
   const problems = await verifyDist(staging, [path.join(root, 'content'), path.join(root, 'src')]);
   if (problems.length > 0) await fail(problems);
   await publish();

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { escapeUTF8 } from 'entities';
 import sharp from 'sharp';
 import { readMdx } from '../src/lib/frontmatter.ts';
 import { readImageFacts } from '../src/lib/image-file.ts';
@@ -30,7 +31,6 @@ function frontmatter(file: string): Record<string, unknown> {
   return data;
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The placeholder's picture, as SVG: rendered by librsvg inside sharp. */
 export function placeholderSvg(o: { width: number; height: number; number: number; total: number; label: string; credit: string }): string {
@@ -41,7 +41,7 @@ export function placeholderSvg(o: { width: number; height: number; number: numbe
     return `<rect x="${x}" y="${2 * u}" width="${3 * u}" height="${2.5 * u}" rx="${0.5 * u}"/><rect x="${x}" y="${h - 4.5 * u}" width="${3 * u}" height="${2.5 * u}" rx="${0.5 * u}"/>`;
   }).join('');
   const text = (y: number, size: number, weight: number, content: string, fill = '#e8e4dc') =>
-    `<text x="${w / 2}" y="${y}" font-family="sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="middle">${escapeXml(content)}</text>`;
+    `<text x="${w / 2}" y="${y}" font-family="sans-serif" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="middle">${escapeUTF8(content)}</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
   <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#3a3631"/><stop offset="1" stop-color="#1d1b19"/></linearGradient></defs>
   <rect width="${w}" height="${h}" fill="url(#g)"/>

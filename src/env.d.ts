@@ -18,5 +18,8 @@ declare module 'photoswipe-dynamic-caption-plugin' {
   }
 }
 
-/** The photographs' image files as a dependency of the site's data (src/integrations/photo-variants.ts): a swapped photo reloads the pages in dev. */
-declare module 'virtual:kfs/photo-files' {}
+/** What the content check found (src/lib/manifest.ts), served by src/integrations/content.ts: read once per build, and anew after each change in dev. */
+declare module 'virtual:kfs/manifest' {
+  const manifest: import('./lib/manifest.ts').Manifest;
+  export default manifest;
+}

@@ -5,7 +5,7 @@
  *
  * Also a command, to build one by hand and look into it:
  *   node scripts/bench/projects.ts DIR N [--photos ../shared/photo-corpus]
- *   node scripts/bench/build-once.ts DIR
+ *   node scripts/bench/build-once.ts DIR   (or npm run build there)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,18 +44,12 @@ export function projects(corpus: string[]) {
     fs.writeFileSync(to, Buffer.concat([jpeg.subarray(0, 2), comment, text, jpeg.subarray(2)]));
   }
 
-  function baseProject(dir: string) {
+  /** A project whose `npm run build` runs `build`; its image cache is `.cache/` (build-once.ts sets KFS_CACHE_DIR), never the repository's. */
+  function baseProject(dir: string, build: string) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-    fs.writeFileSync(
-      path.join(dir, 'package.json'),
-      JSON.stringify({
-        name: path.basename(dir),
-        private: true,
-        type: 'module',
-      }),
-    );
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: path.basename(dir), private: true, type: 'module', scripts: { build } }));
   }
 
   const galleryDir = (dir: string) => path.join(dir, 'content', 'galleries', 'bench');
@@ -80,8 +74,8 @@ export function projects(corpus: string[]) {
 
   /** The site itself (its src/, public/ and config, copied), with a benchmark gallery as its only content. */
   function siteProject(dir: string, n: number) {
-    baseProject(dir);
-    for (const entry of ['src', 'public', 'astro.config.ts', 'tsconfig.json'])
+    baseProject(dir, 'node scripts/build.ts');
+    for (const entry of ['src', 'scripts', 'public', 'astro.config.ts', 'tsconfig.json'])
       fs.cpSync(path.join(repo, entry), path.join(dir, entry), {
         recursive: true,
       });
@@ -97,11 +91,11 @@ export function projects(corpus: string[]) {
 
   /** What a user would otherwise write: Astro's <Picture> at its defaults, same formats and widths, and a 1200x630 card of each photo. */
   function referenceProject(dir: string, n: number) {
-    baseProject(dir);
+    baseProject(dir, 'astro build');
     fs.mkdirSync(path.join(dir, 'src', 'pages'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'src', 'photos'), { recursive: true });
     for (let i = 1; i <= n; i++) copyPhoto(i, path.join(dir, 'src', 'photos', `p${pad(i)}.jpg`));
-    fs.writeFileSync(path.join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({});\n");
+    fs.writeFileSync(path.join(dir, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ cacheDir: process.env.KFS_CACHE_DIR });\n");
     fs.writeFileSync(
       path.join(dir, 'src', 'pages', 'index.astro'),
       `---

@@ -15,14 +15,14 @@
  * Prints the table and writes it into docs/performance.md ("Encoder settings").
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { WIDTHS } from '../../src/lib/image-settings.ts';
 import { writeSection } from './doc-section.ts';
 import { halves, quality, rgba, spread } from './quality.ts';
+import { inWorkers } from './workers.ts';
 
 type Format = 'avif' | 'webp' | 'jpg';
 interface Candidate {
@@ -94,19 +94,9 @@ if (!isMainThread) {
   const all = fs.readdirSync(values.photos).filter((f) => /\.jpe?g$/i.test(f)).sort();
   const half = halves(all)[values.half === 'b' ? 'b' : 'a'];
   const chosen = CANDIDATES.flatMap((c, i) => (!values.only || c.format === values.only ? [i] : []));
-  const queue = half.map((f) => path.resolve(values.photos ?? '', f));
-  const results: Measure[] = [];
   // One photo per core, each measured on one thread.
-  await Promise.all(
-    Array.from({ length: os.availableParallelism() }, async () => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        const worker = new Worker(new URL(import.meta.url), { workerData: { file, candidates: chosen } });
-        results.push(...(await new Promise<Measure[]>((resolve, reject) => worker.once('message', resolve).once('error', reject))));
-        await worker.terminate();
-        process.stderr.write('.');
-      }
-    }),
-  );
+  const files = half.map((f) => path.resolve(values.photos ?? '', f));
+  const results = (await inWorkers<Measure[]>(new URL(import.meta.url), files.map((file) => ({ file, candidates: chosen })), () => process.stderr.write('.'))).flat();
   process.stderr.write('\n');
 
   const widths = [...new Set(results.map((r) => r.width))].sort((a, b) => a - b);

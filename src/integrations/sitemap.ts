@@ -9,6 +9,9 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sitemap, { type SitemapItem } from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import { selectAll } from 'css-select';
+import { textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { basePath } from '../lib/address.ts';
 
 interface ImageEntry {
@@ -17,10 +20,10 @@ interface ImageEntry {
   title?: string;
 }
 
-/** The ImageObjects in a built page's JSON-LD. */
+/** The ImageObjects in a built page's JSON-LD, read with an HTML parser. */
 export function pageImages(html: string): ImageEntry[] {
-  const objects = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].flatMap((m) => {
-    const data = JSON.parse(m[1] ?? '{}') as { '@type'?: string; image?: unknown };
+  const objects = selectAll('script[type="application/ld+json"]', parseDocument(html)).flatMap((script) => {
+    const data = JSON.parse(textContent(script) || '{}') as { '@type'?: string; image?: unknown };
     const images = data['@type'] === 'ImageObject' ? [data] : Array.isArray(data.image) ? data.image : data.image ? [data.image] : [];
     return images as { contentUrl?: string; caption?: string; description?: string }[];
   });

@@ -1,8 +1,7 @@
 /**
- * Every check of what editors write, in one place, run the same way by
- * `npm run build` (before Astro starts, so a mistake costs a second, not a
- * build), by the build itself and by the dev server on every request (so the
- * browser shows it). It reads `content/` from disk, validates each
+ * Every check of what editors write, in one place, run once by `npm run
+ * build` (before Astro starts, so a mistake costs a second, not a build) and
+ * by the dev server on every change of `content/` (so the browser shows it). It reads `content/` from disk, validates each
  * frontmatter with the collections' own schemas, reads every photo's image
  * file, and makes the checks across files. Each problem is one line that
  * names the file and the field; warnings do not stop the build.
@@ -18,6 +17,7 @@ import { CARD, cardSize, MAX_SIDE, variantSizes } from './image-settings.ts';
 import { COLUMN_MAX_PX, MAX_HEIGHT_VH } from './layout.ts';
 import { mdxCodeProblems, parseMdx, photoPlacements, treeText, type Placement } from './text.ts';
 import { galleryProblems } from './validate.ts';
+import { variantsOf, type Variant } from './variants.ts';
 
 type Collection = keyof typeof COLLECTIONS;
 
@@ -27,7 +27,11 @@ export interface PhotoImage {
   file: string;
   /** The `image` field as written, such as `./couple-at-airport.jpg`. */
   named: string;
+  /** Named in any encoding error: `<file>.mdx: field "image" (./photo.jpg)`. */
+  origin: string;
   facts: ImageFacts;
+  /** Every variant published of it (variants.ts), planned once here for the pages and the encoder. */
+  variants: Variant[];
 }
 
 export interface ContentReport {
@@ -147,21 +151,17 @@ async function checkImage(root: string, photo: Read, errors: string[], warnings:
     ].filter(Boolean);
     if (short.length > 0) warnings.push(`${field}: is ${width}x${height} px, too small ${short.join(' and ')}`);
   }
-  return { file, named, facts };
+  return { file, named, origin: field, facts, variants: variantsOf({ file, hash: facts.hash, width, height, origin: field }) };
 }
 
-const ROOT = Symbol.for('korean-film-studio.root');
-
-/** The project being built: set by the content-report integration from Astro's `root`, which need not be the working directory. */
-export function projectRoot(): string {
-  return (globalThis as Record<symbol, string | undefined>)[ROOT] ?? process.cwd();
-}
-export function setProjectRoot(root: string) {
-  (globalThis as Record<symbol, string | undefined>)[ROOT] = root;
-}
-
-/** Checks all of `content/` under `root`. Never throws for what editors wrote; only for a file that cannot be read at all. */
-export async function checkContent(root = projectRoot()): Promise<ContentReport> {
+/**
+ * Checks all of `content/` under `root`. Never throws for what editors
+ * wrote; only for a file that cannot be read at all. Run once per build
+ * (`npm run build`'s first step, scripts/build/check.ts) and once per change
+ * in the dev server (integrations/content.ts); everything after it reads
+ * its report as the manifest (manifest.ts).
+ */
+export async function checkContent(root: string): Promise<ContentReport> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const galleries = files(root, 'galleries').map((f) => readEntry(root, f, 'galleries', errors));

@@ -5,6 +5,9 @@
  * field and line, in dev and build alike.
  */
 import fs from 'node:fs';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import { isMap, isScalar, LineCounter, parseDocument, visit, type Scalar } from 'yaml';
 
 export interface MdxFile {
@@ -18,7 +21,8 @@ export interface MdxFile {
   problems: string[];
 }
 
-const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
+/** Finds the frontmatter as Markdown tools do (micromark's frontmatter extension): a `---` fence on the first line, the YAML, a closing fence. */
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 /** A frontmatter value that YAML would cut at ` #`, and the two edits that fix it, both of which work as written. */
 function commentProblem(source: string, node: Scalar, key: string, lineOf: (offset: number) => number): string {
@@ -36,13 +40,16 @@ function commentProblem(source: string, node: Scalar, key: string, lineOf: (offs
 /** Reads `file`: never throws for what is in it, only when it cannot be read at all. */
 export function readMdx(file: string): MdxFile {
   const source = fs.readFileSync(file, 'utf8');
-  const match = FRONTMATTER.exec(source);
-  if (!match || match.index !== 0) {
+  const first = markdown.parse(source).children[0];
+  if (first?.type !== 'yaml' || first.position?.start.offset !== 0 || first.position.end.offset === undefined) {
     return { data: undefined, body: source, bodyLine: 1, problems: ['line 1: no frontmatter: the file must start with a "---" line, the fields, and another "---" line'] };
   }
-  const yamlText = match[1] ?? '';
-  const bodyLine = match[0].split('\n').length;
-  const body = source.slice(match[0].length);
+  const yamlText = first.value;
+  // The body starts on the line after the closing fence.
+  const end = first.position.end.offset;
+  const afterFence = source.slice(end).match(/^[ \t]*\r?\n/)?.[0].length ?? 0;
+  const bodyLine = first.position.end.line + (afterFence > 0 ? 1 : 0);
+  const body = source.slice(end + afterFence);
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
   // The frontmatter starts on line 2 of the file.

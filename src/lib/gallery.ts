@@ -1,18 +1,20 @@
 /**
  * The site's data, computed once per build: galleries with their photos in
  * reading order, each photo's variants, credit, placeholder state and
- * colour, and the essays. Pages only read from here. The content check runs
- * first (content-check.ts): in a build once, in the dev server on every
- * request, so a mistake shows in the browser as soon as the file is saved.
+ * colour, and the essays. Pages only read from here. What the content check
+ * found comes from the manifest (manifest.ts), which the integration
+ * (integrations/content.ts) serves as a virtual module: in a build, checked
+ * once before Astro started; in the dev server, checked again on every
+ * change of `content/`, so a mistake shows in the browser as soon as the
+ * file is saved.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-// Makes the image files a dependency of this module in dev (integrations/photo-variants.ts).
-import 'virtual:kfs/photo-files';
-import { checkContent, ContentError, type ContentReport } from './content-check.ts';
+import manifest from 'virtual:kfs/manifest';
+import { ContentError } from './content-check.ts';
 import { imagesOf, type CardImage, type Variants } from './images.ts';
+import type { Manifest } from './manifest.ts';
 import { placeholderAlt } from './placeholder.ts';
 import { url } from './site.ts';
-import { sourceOf } from './variants.ts';
 
 export interface Photo {
   /** Id within the gallery: the file name, and the figure's `id`. */
@@ -71,14 +73,14 @@ export interface Site {
 
 const fileOf = (entry: { id: string; filePath?: string | undefined }) => entry.filePath ?? entry.id;
 
-function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gallery: CollectionEntry<'galleries'>, index: number, total: number): Photo {
+function buildPhoto(report: Manifest, entry: CollectionEntry<'photos'>, gallery: CollectionEntry<'galleries'>, index: number, total: number): Photo {
   const { alt, credit, location } = entry.data;
   const file = fileOf(entry);
-  const checked = report.images.get(file);
+  const checked = report.images[file];
   // The content check read every photo's image; a photo without one has stopped the build already.
   if (!checked) throw new ContentError([`${file}: field "image" was not checked`]);
   const { facts } = checked;
-  const { variants, card } = imagesOf(sourceOf(file, checked));
+  const { variants, card } = imagesOf(checked);
   const slug = entry.id.slice(gallery.id.length + 1);
   return {
     slug,
@@ -89,7 +91,7 @@ function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gal
     number: index + 1,
     total,
     alt: facts.placeholder ? placeholderAlt(alt) : alt,
-    caption: report.texts.get(file) ?? '',
+    caption: report.texts[file] ?? '',
     credit: credit ?? gallery.data.photographer,
     location,
     placeholder: facts.placeholder,
@@ -101,7 +103,7 @@ function buildPhoto(report: ContentReport, entry: CollectionEntry<'photos'>, gal
 }
 
 async function load(): Promise<Site> {
-  const report = await checkContent();
+  const report = manifest;
   if (report.errors.length > 0) throw new ContentError(report.errors);
   const [galleryEntries, photoEntries, essayEntries] = await Promise.all([
     getCollection('galleries'),
@@ -133,7 +135,7 @@ async function load(): Promise<Site> {
         entry,
         lead: entry.data.lead === undefined ? undefined : allPhotos.get(entry.data.lead),
         // The content check has made sure every placed photo exists.
-        placed: (report.placements.get(fileOf(entry)) ?? []).flatMap((p) => allPhotos.get(p.id) ?? []),
+        placed: (report.placements[fileOf(entry)] ?? []).flatMap((p) => allPhotos.get(p.id) ?? []),
       }),
     );
   return { galleries, essays, photos: allPhotos };
@@ -143,8 +145,8 @@ let cached: Promise<Site> | undefined;
 
 /**
  * The whole site's data. A build computes it once for all pages; the dev
- * server recomputes it on every request, so an edited caption, or a
- * mistake, shows at once.
+ * server on every request (from the collections and the manifest as they
+ * are), so an edited caption, or a mistake, shows at once.
  */
 export function getSite(): Promise<Site> {
   if (import.meta.env.DEV) return load();

@@ -92,19 +92,14 @@ async function read(file: string): Promise<ImageFacts> {
 }
 
 /**
- * Facts by file, for the whole process: the integrations and the pages are
- * separate module instances (Vite loads the pages), and reading a large
- * progressive JPEG takes its whole coefficient buffer, so each file is read
- * once per process, not once per instance.
+ * Facts by file: the dev server checks the content again on every change,
+ * and reading a large progressive JPEG takes its whole coefficient buffer,
+ * so an unchanged file is not read again. Only the content check calls this.
  */
-const cache = ((globalThis as Record<symbol, unknown>)[Symbol.for('korean-film-studio.image-facts')] ??= new Map()) as Map<
-  string,
-  { stamp: string; facts: Promise<ImageFacts> }
->;
+const cache = new Map<string, { stamp: string; facts: Promise<ImageFacts> }>();
 
 /**
- * The facts of an image file, read once per version of the file (the dev
- * server asks on every request). Rejects with ImageFileError when the file
+ * The facts of an image file, read once per version of the file. Rejects with ImageFileError when the file
  * cannot be published.
  */
 export function readImageFacts(file: string): Promise<ImageFacts> {

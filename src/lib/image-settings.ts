@@ -76,7 +76,7 @@ export function variantSizes(width: number, height: number): VariantSize[] {
 export const BACKGROUND = '#ffffff';
 
 /** Bumped when the encoding code itself changes what bytes a setting gives, so old cached variants are not reused. */
-const PIPELINE = 4;
+const PIPELINE = 5;
 
 /**
  * sharp's options per format: for each, the fastest setting whose SSIM is at

@@ -1,51 +1,55 @@
 /**
- * Encodes every planned variant (variants.ts) of every photograph into the
- * built site, through a cache that survives builds. Run once at the end of
- * a build (integrations/photo-variants.ts) and, one variant at a time, by
- * the dev server when a browser asks.
+ * Encodes the photographs' variants planned in the manifest (manifest.ts)
+ * into a cache that survives builds, and publishes them into the built site.
+ * One code path for both callers, so a variant's name always stands for the
+ * same bytes:
+ * - the build's encoder, a process of its own once Astro's has ended
+ *   (scripts/build/encode.ts): every variant, through `publishVariants`;
+ * - the dev server (integrations/content.ts): the variants a browser asks
+ *   for, gathered into batches (`DevEncoder`), through the same `encodeJobs`.
  *
  * Why not Astro's image pipeline: it hands every original to the bundler,
  * which holds all their bytes until the build ends (memory grew 2.5 MiB a
  * photo), and it encodes one original per core at a time, so the last
  * photos leave cores idle. Here each photo is read from disk and decoded
  * once, and each of its variants is one job; photos go largest first, each
- * photo's variants largest first, one job per core on one libvips thread. Every core stays busy to the last, small,
- * variant, and at most a few decoded photos are held at a time, however
- * many the site has.
+ * photo's variants largest first, one job per core on one libvips thread.
+ * Every core stays busy to the last, small, variant, and at most a few
+ * decoded photos are held at a time, however many the site has.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import { decodeOriginal, encodeVariant, type Decoded } from './encode.ts';
-import type { PhotoImage } from './content-check.ts';
-import { sourceOf, VARIANT_DIR, variantsOf, type Source, type Variant } from './variants.ts';
-
-export interface Job {
-  variant: Variant;
-  source: Source;
-}
+import { planOf, type Job, type Manifest } from './manifest.ts';
+import { VARIANT_DIR } from './variants.ts';
 
 /** Relative encode time of a pixel in each format at the site's settings (see docs/performance.md, "Encoder settings"): orders the jobs, largest first. */
 const COST = { avif: 17, webp: 3, jpg: 1 } as const;
 
-/** Every variant the site publishes, once each (two photos may share a file), by name. */
-export function planVariants(images: ReadonlyMap<string, PhotoImage>): Map<string, Job> {
-  const jobs = new Map<string, Job>();
-  for (const [file, image] of [...images].sort(([a], [b]) => a.localeCompare(b))) {
-    const source = sourceOf(file, image);
-    for (const variant of variantsOf(source)) if (!jobs.has(variant.name)) jobs.set(variant.name, { variant, source });
-  }
-  return jobs;
-}
+/**
+ * Astro's cache folder, which holds the image cache: `node_modules/.astro`
+ * unless KFS_CACHE_DIR says otherwise (the benchmark gives each project its
+ * own). astro.config.ts and `npm run build` both ask here.
+ */
+export const cacheDirOf = (root: string, env: NodeJS.ProcessEnv = process.env) => path.resolve(root, env['KFS_CACHE_DIR'] ?? 'node_modules/.astro');
+
+/** The folder of cached variants under Astro's cache folder. */
+export const cacheFolder = (cacheDir: string) => path.join(cacheDir, 'photos');
+
+/**
+ * How much the cache keeps of variants no page names any more (an old
+ * version of a photo, a setting changed back): up to 1 GiB, least recently
+ * used first out. A variant a page names is never pruned.
+ */
+export const UNUSED_CACHE_BYTES = 1024 ** 3;
 
 /** The image cache could not be used; the message says which folder and what to do. */
 export class ImageCacheError extends Error {
   override name = 'ImageCacheError';
 }
-
-/** The folder of cached variants under Astro's cache folder. */
-export const cacheFolder = (cacheDir: string) => path.join(cacheDir, 'photos');
 
 const cacheError = (folder: string, error: unknown) =>
   new ImageCacheError(`the image cache ${folder} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): make it writable, or delete it and build again`);
@@ -58,6 +62,9 @@ function prepareCache(folder: string): void {
     throw cacheError(folder, error);
   }
 }
+
+/** A variant being written: `<name>.<pid>.partial`, renamed to `<name>` once whole. */
+const PARTIAL = /\.(\d+)\.partial$/;
 
 /** Writes an encoded variant into the cache under a temporary name and renames it, so a stopped build never leaves half a file. */
 async function writeToCache(folder: string, name: string, data: Uint8Array): Promise<string> {
@@ -73,134 +80,216 @@ async function writeToCache(folder: string, name: string, data: Uint8Array): Pro
   return cached;
 }
 
-/** One variant encoded from its file, into the cache: what the dev server does, a variant at a time. */
-async function encodeToCache({ variant, source }: Job, folder: string): Promise<string> {
-  const { data } = await encodeVariant(source.file, { ...variant, fit: 'cover', origin: source.origin });
-  return writeToCache(folder, variant.name, data);
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes what a killed encoder left half-written: `*.partial` files of processes that no longer run. */
+export function sweepPartials(folder: string): number {
+  if (!fs.existsSync(folder)) return 0;
+  let swept = 0;
+  for (const f of fs.readdirSync(folder)) {
+    const pid = Number(PARTIAL.exec(f)?.[1] ?? NaN);
+    if (Number.isNaN(pid) || (pid !== process.pid && alive(pid))) continue;
+    fs.rmSync(path.join(folder, f), { force: true });
+    swept++;
+  }
+  return swept;
 }
 
-/** The name of the image phase in the process's performance timeline (`performance.measure`), which the benchmark reads. */
-export const PHASE = 'photo-variants';
-
-export interface Published {
-  variants: number;
-  encoded: number;
-  ms: number;
+/** Deletes cached variants outside `keep`, least recently used first, until they take at most `bound` bytes. */
+export function pruneCache(folder: string, keep: ReadonlySet<string>, bound = UNUSED_CACHE_BYTES): number {
+  const unused = fs
+    .readdirSync(folder)
+    .filter((f) => !keep.has(f) && !PARTIAL.test(f))
+    .map((f) => ({ f, stat: fs.statSync(path.join(folder, f)) }))
+    .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs || a.f.localeCompare(b.f));
+  let total = 0;
+  let pruned = 0;
+  for (const { f, stat } of unused) {
+    total += stat.size;
+    if (total <= bound) continue;
+    fs.rmSync(path.join(folder, f), { force: true });
+    pruned++;
+  }
+  return pruned;
 }
 
 /**
- * Writes every variant into `outDir/_astro/`: from the cache when it has
- * it, else encoded. Stops at the first failure, after the jobs under way.
+ * Encodes `jobs` into the cache folder: photo by photo, largest first, and
+ * within a photo its variants largest first, so the last jobs are small
+ * ones; each photo is decoded once, by the first job that needs it, and let
+ * go after its last; the next photo is decoded while this one's variants
+ * are encoded. `done` is told of each variant once it is in the cache.
+ * Stops at the first failure, after the jobs under way, and throws it.
  */
-export async function publishVariants(
-  images: ReadonlyMap<string, PhotoImage>,
-  outDir: string,
-  cacheDir: string,
-  { cores = os.availableParallelism(), onStart }: { cores?: number; onStart?: (toEncode: number, cached: number) => void } = {},
-): Promise<Published> {
-  const start = performance.mark(`${PHASE}:start`).startTime;
-  const folder = cacheFolder(cacheDir);
+export async function encodeJobs(
+  jobs: readonly Job[],
+  folder: string,
+  { cores = os.availableParallelism(), done }: { cores?: number; done?: (job: Job, cached: string) => Promise<unknown> } = {},
+): Promise<void> {
+  if (jobs.length === 0) return;
   prepareCache(folder);
-  const target = path.join(outDir, VARIANT_DIR);
-  fs.mkdirSync(target, { recursive: true });
-  const plan = planVariants(images);
-  const missing: Job[] = [];
-  for (const [name, job] of plan) {
-    const cached = path.join(folder, name);
-    if (fs.existsSync(cached)) fs.copyFileSync(cached, path.join(target, name));
-    else missing.push(job);
-  }
-  onStart?.(missing.length, plan.size - missing.length);
-  // Photo by photo, largest first, and within a photo its variants largest first: the last jobs are small ones,
-  // and each photo is decoded once, by the first job that needs it, and let go after its last.
   const cost = ({ variant }: Job) => variant.width * variant.height * COST[variant.format];
-  const jobsOf = Map.groupBy(missing, (job) => job.source.file);
-  const total = (jobs: Job[]) => jobs.reduce((t, j) => t + cost(j), 0);
-  const byPhoto = [...jobsOf.values()]
-    .map((jobs) => ({ jobs: jobs.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name)), cost: total(jobs) }))
-    .sort((a, b) => b.cost - a.cost || (a.jobs[0]?.source.file ?? '').localeCompare(b.jobs[0]?.source.file ?? ''))
-    .map(({ jobs }) => jobs);
-  const queue = byPhoto.flat();
+  const byPhoto = [...Map.groupBy(jobs, (job) => job.image.file).values()]
+    .map((list) => list.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name)))
+    .map((list) => ({ list, cost: list.reduce((t, j) => t + cost(j), 0) }))
+    .sort((a, b) => b.cost - a.cost || (a.list[0]?.image.file ?? '').localeCompare(b.list[0]?.image.file ?? ''))
+    .map(({ list }) => list);
   const decoded = new Map<string, { pixels: Promise<Decoded>; left: number }>();
-  const pixelsOf = (source: Source) => {
-    let entry = decoded.get(source.file);
+  const pixelsOf = (index: number) => {
+    const list = byPhoto[index];
+    const first = list?.[0];
+    if (!list || !first) return undefined;
+    let entry = decoded.get(first.image.file);
     if (!entry) {
-      entry = { pixels: decodeOriginal(source.file, source.origin), left: jobsOf.get(source.file)?.length ?? 0 };
+      entry = { pixels: decodeOriginal(first.image.file, first.image.origin), left: list.length };
       // A failed decode is reported by the job that awaits it; this keeps an early one from going unhandled.
       entry.pixels.catch(() => undefined);
-      decoded.set(source.file, entry);
+      decoded.set(first.image.file, entry);
     }
     return entry;
   };
-  // Decoding is one thread: the next photo is decoded while this one's variants are encoded, so no core waits for it.
-  const order = new Map(byPhoto.map((jobs, i) => [jobs[0]?.source.file, i]));
-  const pixelsFor = (job: Job) => {
-    const jobs = byPhoto[order.get(job.source.file) ?? -1];
-    const following = byPhoto[(order.get(job.source.file) ?? -2) + 1]?.[0];
-    if (following && jobs?.[0] === job && !decoded.has(following.source.file)) pixelsOf(following.source);
-    return pixelsOf(job.source);
-  };
+  const queue = byPhoto.flatMap((list, index) => list.map((job, k) => ({ job, index, first: k === 0 })));
   // One libvips thread per job and one job per core: parallel jobs use the cores better than threads
   // within one encode do (AVIF's encoder parallelises poorly on small images).
   const threads = sharp.concurrency();
   sharp.concurrency(1);
   // Every operation here is new (fresh pixels each time): libvips' operation cache would only keep decoded photos alive.
   sharp.cache(false);
-  let next = 0;
   let failed: unknown;
   // Files are written while the next encode runs: a core never waits for the disk.
   const writes: Promise<unknown>[] = [];
-  const publish = (job: Job, data: Uint8Array) =>
-    writeToCache(folder, job.variant.name, data)
-      .then((cached) => fs.promises.copyFile(cached, path.join(target, job.variant.name)))
-      .catch((error: unknown) => {
-        failed ??= error;
-      });
+  const run = pLimit(Math.max(1, cores));
   try {
     await Promise.all(
-      Array.from({ length: Math.max(1, cores) }, async () => {
-        while (failed === undefined && next < queue.length) {
-          const job = queue[next++];
-          if (!job) break;
-          const entry = pixelsFor(job);
+      queue.map(({ job, index, first }) =>
+        run(async () => {
+          if (failed !== undefined) return;
+          const entry = pixelsOf(index);
+          if (!entry) return;
+          // Decoding is one thread: the next photo is decoded as this one's first variant starts.
+          if (first) pixelsOf(index + 1);
           try {
-            const { data } = await encodeVariant(await entry.pixels, { ...job.variant, fit: 'cover', origin: job.source.origin });
-            writes.push(publish(job, data));
+            const data = await encodeVariant(await entry.pixels, job.variant, job.image.origin);
+            writes.push(
+              writeToCache(folder, job.variant.name, data)
+                .then((cached) => done?.(job, cached))
+                .catch((error: unknown) => {
+                  failed ??= error;
+                }),
+            );
           } catch (error) {
             failed ??= error;
           } finally {
-            if (--entry.left === 0) decoded.delete(job.source.file);
+            if (--entry.left === 0) decoded.delete(job.image.file);
           }
-        }
-      }),
+        }),
+      ),
     );
     await Promise.all(writes);
   } finally {
     sharp.concurrency(threads);
     sharp.cache(true);
-    performance.measure(PHASE, `${PHASE}:start`);
   }
   if (failed !== undefined) throw failed;
-  return { variants: plan.size, encoded: missing.length, ms: performance.now() - start };
 }
 
-const inFlight = new Map<string, Promise<string>>();
+export interface Published {
+  variants: number;
+  encoded: number;
+  swept: number;
+  pruned: number;
+  ms: number;
+}
 
 /**
- * The cached file of one variant, by name, encoded first if needed: what
- * the dev server sends. Undefined when no photo has a variant of that name.
+ * Writes every variant the manifest plans into `outDir/_astro/`: from the
+ * cache when it has it, else encoded. First sweeps what a killed build left
+ * half-written; last prunes variants no page names beyond UNUSED_CACHE_BYTES.
  */
-export async function variantFile(name: string, images: ReadonlyMap<string, PhotoImage>, cacheDir: string): Promise<string | undefined> {
-  const job = planVariants(images).get(name);
-  if (!job) return undefined;
+export async function publishVariants(
+  manifest: Pick<Manifest, 'images'>,
+  outDir: string,
+  cacheDir: string,
+  { cores = os.availableParallelism(), onStart }: { cores?: number; onStart?: (toEncode: number, cached: number) => void } = {},
+): Promise<Published> {
+  const start = performance.now();
   const folder = cacheFolder(cacheDir);
-  const cached = path.join(folder, name);
-  if (fs.existsSync(cached)) return cached;
-  let pending = inFlight.get(name);
-  if (!pending) {
-    prepareCache(folder);
-    pending = encodeToCache(job, folder).finally(() => inFlight.delete(name));
-    inFlight.set(name, pending);
+  prepareCache(folder);
+  const swept = sweepPartials(folder);
+  const target = path.join(outDir, VARIANT_DIR);
+  fs.mkdirSync(target, { recursive: true });
+  const plan = planOf(manifest);
+  const missing: Job[] = [];
+  const now = new Date();
+  for (const [name, job] of plan) {
+    const cached = path.join(folder, name);
+    if (!fs.existsSync(cached)) {
+      missing.push(job);
+      continue;
+    }
+    fs.copyFileSync(cached, path.join(target, name));
+    // Its time of last use, for pruning.
+    fs.utimesSync(cached, now, now);
   }
-  return pending;
+  onStart?.(missing.length, plan.size - missing.length);
+  await encodeJobs(missing, folder, { cores, done: (job, cached) => fs.promises.copyFile(cached, path.join(target, job.variant.name)) });
+  const pruned = pruneCache(folder, new Set(plan.keys()));
+  return { variants: plan.size, encoded: missing.length, swept, pruned, ms: performance.now() - start };
+}
+
+/**
+ * The dev server's encoder: the variants browsers ask for, by name, from the
+ * cache or encoded. Requests that arrive together are encoded as one batch
+ * through `encodeJobs`, so a photo whose variants a page asks for at once is
+ * decoded once, and the bytes are the build's.
+ */
+export class DevEncoder {
+  readonly #folder: string;
+  readonly #pending = new Map<string, { job: Job; settle: PromiseWithResolvers<string> }>();
+  readonly #inFlight = new Map<string, Promise<string>>();
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(cacheDir: string) {
+    this.#folder = cacheFolder(cacheDir);
+  }
+
+  /** The cached file of the variant `name` of the current plan, encoded first if needed; undefined when no photo has it. */
+  file(name: string, manifest: Pick<Manifest, 'images'>): Promise<string | undefined> {
+    const cached = path.join(this.#folder, name);
+    const job = planOf(manifest).get(name);
+    if (!job) return Promise.resolve(fs.existsSync(cached) ? cached : undefined);
+    if (fs.existsSync(cached)) return Promise.resolve(cached);
+    const known = this.#inFlight.get(name);
+    if (known) return known;
+    const settle = Promise.withResolvers<string>();
+    this.#pending.set(name, { job, settle });
+    this.#inFlight.set(name, settle.promise);
+    void settle.promise.catch(() => undefined).finally(() => this.#inFlight.delete(name));
+    // One batch at a time: what arrives meanwhile waits for the next.
+    this.#running = this.#running.then(() => this.#batch());
+    return settle.promise;
+  }
+
+  async #batch(): Promise<void> {
+    const batch = [...this.#pending.values()];
+    this.#pending.clear();
+    if (batch.length === 0) return;
+    const byJob = new Map(batch.map((b) => [b.job, b.settle]));
+    const done = async (job: Job, cached: string) => {
+      byJob.get(job)?.resolve(cached);
+      byJob.delete(job);
+    };
+    try {
+      await encodeJobs([...byJob.keys()], this.#folder, { done });
+    } catch (error) {
+      for (const settle of byJob.values()) settle.reject(error);
+    }
+  }
 }

@@ -3,13 +3,14 @@
  * tells a placeholder from a real photograph by reading the file alone:
  * dropping the real photograph in under the same name needs no other edit.
  */
+import { escapeUTF8 } from 'entities';
 
 /** XMP namespace of the marker; a URN, so nothing ever tries to fetch it. */
 export const PLACEHOLDER_NS = 'urn:korean-film-studio:placeholder:1';
 
 /** The XMP packet written into every generated placeholder. */
 export function placeholderXmp(description: string): string {
-  const escaped = description.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const escaped = escapeUTF8(description);
   return (
     '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
     `<rdf:Description rdf:about="" xmlns:kfs="${PLACEHOLDER_NS}" xmlns:dc="http://purl.org/dc/elements/1.1/" kfs:placeholder="true">` +

@@ -1,8 +1,9 @@
 /**
  * Every published variant of a photograph, by file name. Pure: the pages
- * (images.ts) and the encoder (photo-pipeline.ts) compute the same names
- * from the same facts, so a page links to exactly what the build encodes,
- * and the build encodes nothing a page does not link to.
+ * (images.ts) and the encoder (photo-pipeline.ts) read the same plan, made
+ * once by the content check (content-check.ts, into the manifest), so a page
+ * links to exactly what the build encodes, and the build encodes nothing a
+ * page does not link to.
  *
  * A name carries a hash of everything that decides the variant's bytes:
  * the source file's content, format, size, crop and the format's encoder
@@ -13,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { PhotoImage } from './content-check.ts';
 import { encoderKey, variantSizes, type VariantSize } from './image-settings.ts';
 
 /** A photo's image file as the content check read it. */
@@ -47,12 +47,6 @@ const stemOf = (file: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '') || 'photo';
-
-/** The source of a photo as the content check read it: `projectFile` is its MDX file, for messages. */
-export function sourceOf(projectFile: string, image: PhotoImage): Source {
-  const { file, named, facts } = image;
-  return { file, hash: facts.hash, width: facts.width, height: facts.height, origin: `${projectFile}: field "image" (${named})` };
-}
 
 export function variantsOf(source: Source): Variant[] {
   const stem = stemOf(source.file);

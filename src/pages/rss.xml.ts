@@ -7,11 +7,12 @@
  */
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+// Text and attribute values alike: & < > " ' escaped, the rest as UTF-8.
+import { escapeUTF8 as escape } from 'entities';
 import { getSite, type Essay, type Gallery, type Photo } from '../lib/gallery.ts';
 import { SITE, url } from '../lib/site.ts';
 import { mdxHtml } from '../lib/text.ts';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function figure(photo: Photo, site: URL): string {
   const { src, width, height } = photo.variants;

@@ -1,18 +1,16 @@
 /**
  * Every built page against axe-core's WCAG 2.2 AA rules in both colour
- * schemes, the open lightbox too; no sideways scrolling at 320 px; and
- * screenshots of each page type for a person to review.
+ * schemes, the open lightbox too; and no sideways scrolling at 320 px.
+ * Pictures of the pages for a person to review are not a test: `npm run
+ * screenshots -- --all` writes them (scripts/screenshots.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { violations } from '../helpers/axe.ts';
-import { lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
-import { content, gallery, photoAt, photos } from '../helpers/content.ts';
+import { lightboxOpen, photoLinks, settled, useSite } from '../helpers/browser.ts';
+import { gallery, photoAt, photos } from '../helpers/content.ts';
 import { pagePaths } from '../helpers/dist.ts';
 
 const site = useSite();
-const SCREENSHOTS = path.resolve('test-results/screenshots');
 
 describe('the axe harness', () => {
   it('reports a violation when there is one', async () => {
@@ -36,7 +34,7 @@ describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', 
       try {
         // Lazy images and fonts in place, as a reader would see the page.
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-        await page.waitForLoadState('networkidle');
+        await settled(page);
         expect(await violations(page), p).toEqual([]);
       } finally {
         await close();
@@ -47,7 +45,7 @@ describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', 
   it('finds nothing on the gallery before any scrolling, its photos still held back', async () => {
     const { page, close } = await site.open(`/${gallery.id}/`, { colorScheme });
     try {
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       expect(await page.locator('img:not([src])').count()).toBeGreaterThan(0);
       expect(await violations(page)).toEqual([]);
     } finally {
@@ -80,36 +78,5 @@ describe('layout', () => {
         await close();
       }
     }
-  });
-
-  it('writes screenshots of each page type at three sizes to test-results/screenshots/', async () => {
-    const types = {
-      home: '/',
-      gallery: `/${gallery.id}/`,
-      photo: `/${gallery.id}/${photoAt(2).slug}/`,
-      essay: `/essays/${content.essays[0]?.id}/`,
-      'not-found': '/no-such-page/',
-    };
-    fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const viewport of [
-      { width: 360, height: 800 },
-      { width: 768, height: 1024 },
-      { width: 1440, height: 900 },
-    ]) {
-      for (const [type, p] of Object.entries(types)) {
-        const { page, close } = await site.open(p, { viewport });
-        try {
-          await page.waitForLoadState('networkidle');
-          const file = path.join(SCREENSHOTS, `${type}-${viewport.width}x${viewport.height}.png`);
-          // The gallery is many screens long: its first screen is what a reviewer needs.
-          await page.screenshot({ path: file, fullPage: type !== 'gallery' });
-          expect(fs.statSync(file).size, file).toBeGreaterThan(10_000);
-        } finally {
-          await close();
-        }
-      }
-    }
-    expect(fs.readdirSync(SCREENSHOTS)).toHaveLength(15);
   });
 });

@@ -1,6 +1,6 @@
 /** The built gallery in a real Chromium: the lightbox, what loads when, layout stability, no JavaScript. */
 import { describe, expect, it } from 'vitest';
-import { lightboxCaption, lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
+import { lightboxCaption, lightboxOpen, photoLinks, settled, useSite } from '../helpers/browser.ts';
 import { launch } from '../helpers/chromium.ts';
 import { crawl } from '../helpers/crawl.ts';
 import { content, gallery, photos } from '../helpers/content.ts';
@@ -73,7 +73,7 @@ describe('gallery lightbox', () => {
       const { page, errors, external, close } = await site.open(path);
       try {
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-        await page.waitForLoadState('networkidle');
+        await settled(page);
         expect(errors, path).toEqual([]);
         expect(external, path).toEqual([]);
       } finally {
@@ -114,9 +114,10 @@ describe('gallery lightbox', () => {
         });
         for (let y = 0; y < 40; y++) {
           await page.mouse.wheel(0, 800);
-          await page.waitForTimeout(50);
+          // The next frame: the scroll has been laid out and painted, so any shift it caused is recorded.
+          await page.evaluate(() => new Promise(requestAnimationFrame));
         }
-        await page.waitForLoadState('networkidle');
+        await settled(page);
         const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
         expect(cls, `${viewport.width}x${viewport.height}`).toBe(0);
       } finally {

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { photoLinks, useSite } from '../helpers/browser.ts';
+import { photoLinks, settled, useSite } from '../helpers/browser.ts';
 import { gallery, photoAt, photos } from '../helpers/content.ts';
 
 const site = useSite();
@@ -22,7 +22,7 @@ describe('deep links', () => {
       for (const slug of new Set([photoAt(2).slug, photoAt(10).slug])) {
         const { page, close } = await site.open(`${GALLERY}#${slug}`, { javaScriptEnabled });
         try {
-          await page.waitForLoadState('networkidle');
+          await settled(page, { javaScript: javaScriptEnabled });
           // At the top of the screen, below its small scroll margin, and still there once images have loaded.
           const top = await topOf(page, slug);
           expect(top, slug).toBeGreaterThanOrEqual(0);
@@ -122,7 +122,7 @@ describe('without JavaScript', () => {
       const last = photoAt(total - 1).slug;
       await page.getByRole('link', { name: /Back to the gallery/ }).click();
       await page.waitForURL(`**${GALLERY}#${last}`);
-      await page.waitForLoadState('networkidle');
+      await settled(page, { javaScript: false });
       expect(await topOf(page, last)).toBeGreaterThanOrEqual(0);
       expect(await topOf(page, last)).toBeLessThan(40);
     } finally {

@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { DomUtils, parseDocument } from 'htmlparser2';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { content, gallery, photos } from '../helpers/content.ts';
 import { allFiles, DIST, textOf } from '../helpers/dist.ts';
+import { $, $$, attr } from '../helpers/html.ts';
 
 interface Item {
   title: string;
@@ -21,7 +21,6 @@ interface Item {
 }
 const channel = new XMLParser({ isArray: (name) => name === 'item' }).parse(fs.readFileSync(path.join(DIST, 'rss.xml'), 'utf8')).rss.channel as { title: string; link: string; item: Item[] };
 const itemAt = (pathname: string) => channel.item.find((i) => new URL(i.link).pathname === pathname);
-const decode = (s: string) => textOf(`<p>${s}</p>`);
 
 describe('the feed', () => {
   it('has the photo essay in full: introduction, and every photograph as an absolute JPEG with its alt, caption and credit', async () => {
@@ -29,14 +28,14 @@ describe('the feed', () => {
     expect(item?.title).toBe(gallery.title);
     const html = item?.['content:encoded'] ?? '';
     expect(textOf(html)).toContain(gallery.introduction);
-    const figures = [...html.matchAll(/<figure>([\s\S]*?)<\/figure>/g)].map((m) => m[1] ?? '');
+    const figures = $$(html, 'figure');
     expect(figures).toHaveLength(photos.length);
     for (const [i, f] of figures.entries()) {
       const photo = photos[i]!;
-      const img = f.match(/<img src="([^"]+)" alt="([^"]*)" width="(\d+)" height="(\d+)">/);
+      const img = $(f, 'img');
       expect(img, photo.slug).not.toBeNull();
-      const [, src = '', alt = '', width, height] = img ?? [];
-      expect(decode(alt)).toBe(photo.alt);
+      const [src = '', alt, width, height] = ['src', 'alt', 'width', 'height'].map((a) => attr(img, a));
+      expect(alt).toBe(photo.alt);
       expect(src).toMatch(/^https:\/\/.+\.jpg$/);
       const file = await sharp(path.join(DIST, new URL(src).pathname)).metadata();
       expect([file.format, file.width, file.height]).toEqual(['jpeg', Number(width), Number(height)]);
@@ -49,9 +48,8 @@ describe('the feed', () => {
     for (const essay of content.essays) {
       const html = itemAt(`/essays/${essay.id}/`)?.['content:encoded'] ?? '';
       for (const block of essay.blocks) expect(textOf(html)).toContain(block);
-      expect([...html.matchAll(/<h2>([\s\S]*?)<\/h2>/g)].map((m) => textOf(m[1] ?? ''))).toEqual(essay.headings);
-      const doc = parseDocument(html);
-      const alts = DomUtils.getElementsByTagName('figure', doc).map((f) => DomUtils.getElementsByTagName('img', f)[0]?.attribs['alt']);
+      expect($$(html, 'h2').map((h) => textOf(h))).toEqual(essay.headings);
+      const alts = $$(html, 'figure').map((f) => attr($(f, 'img'), 'alt'));
       const expected = essay.photos.map((id) => content.galleries.flatMap((g) => g.photos.filter((p) => `${g.id}/${p.slug}` === id))[0]?.alt);
       expect(alts).toEqual(expected);
     }
@@ -62,7 +60,8 @@ describe('the feed', () => {
     for (const item of channel.item) expect(item.link).toMatch(/^https:\/\//);
     expect(channel.item).toHaveLength(content.galleries.length + content.essays.length);
     for (const file of allFiles().filter((f) => f.endsWith('.html'))) {
-      expect(fs.readFileSync(file, 'utf8'), file).toContain('<link rel="alternate" type="application/rss+xml" title="North Korean Cinema" href="/rss.xml">');
+      const link = $(fs.readFileSync(file, 'utf8'), 'link[rel="alternate"][type="application/rss+xml"]');
+      expect([attr(link, 'href'), attr(link, 'title')], file).toEqual(['/rss.xml', 'North Korean Cinema']);
     }
   });
 });

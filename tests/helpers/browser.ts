@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { PHOTO_LINKS } from '../../src/scripts/dom.ts';
+import { PHOTO_LINKS } from '../../src/client/dom.ts';
 import { launch } from './chromium.ts';
 import { DIST } from './dist.ts';
 import { serve, type StaticServer } from './server.ts';
@@ -88,5 +88,34 @@ export const lightboxCaption = (page: Page) =>
     return onScreen ? el.innerText : '';
   });
 
-/** The gallery's photo links, in order: what the lightbox opens (src/scripts/dom.ts). */
+/** The gallery's photo links, in order: what the lightbox opens (src/client/dom.ts). */
 export const photoLinks = (page: Page) => page.locator(PHOTO_LINKS);
+
+/**
+ * Waits, by events, until the page is as a reader sees it: loaded, the
+ * photos on screen released (two frames for the gallery's observer) and
+ * loaded or failed, and the fonts in. Faster than Playwright's
+ * `networkidle`, which always waits half a second of silence; at most
+ * `timeout` ms. A page opened with JavaScript off cannot be asked
+ * anything: for it, `networkidle` is the event to wait on.
+ */
+export async function settled(page: Page, { timeout = 15_000, javaScript = true } = {}): Promise<void> {
+  if (!javaScript) return page.waitForLoadState('networkidle', { timeout });
+  await page.waitForLoadState('load', { timeout });
+  await page.evaluate(async (ms) => {
+    const frame = () => new Promise(requestAnimationFrame);
+    await frame();
+    await frame();
+    const onScreen = (img: HTMLImageElement) => {
+      const r = img.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+    };
+    const pending = [...document.images].filter((img) => img.getAttribute('src') && !img.complete && onScreen(img));
+    const loaded = (img: HTMLImageElement) => new Promise((resolve) => (img.addEventListener('load', resolve, { once: true }), img.addEventListener('error', resolve, { once: true })));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all([document.fonts.ready, ...pending.map(loaded)]),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${pending.length} images still loading after ${ms} ms`)), ms))),
+    ]).finally(() => clearTimeout(timer));
+  }, timeout);
+}

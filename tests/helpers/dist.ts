@@ -15,19 +15,8 @@ export function allFiles(dir = DIST): string[] {
   });
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** The visible text of an HTML fragment: tags dropped, entities decoded, white space folded. */
-export function textOf(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e: string) =>
-      e.startsWith('#') ? String.fromCodePoint(parseInt(e.slice(e[1] === 'x' ? 2 : 1), e[1] === 'x' ? 16 : 10)) : (ENTITIES[e] ?? m),
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** The visible text of HTML (tests/helpers/html.ts), here too since most tests read pages with it. */
+export { textOf } from './html.ts';
 
 /** Every HTML page in dist/ as the path a reader asks for: `/`, `/korean-film-studio/`, `/404.html`. */
 export function pagePaths(dist = DIST): string[] {

@@ -43,6 +43,23 @@ export const ENV: Record<string, string | undefined> = {
   NO_COLOR: '1',
 };
 
+/** Only the content of a fixture project, for what reads content alone (the content check). */
+export type ContentProject = Pick<Project, 'dir' | 'at' | 'edit' | 'remove'>;
+
+/** Copies fixture `name`'s content (tests/fixtures/<name>/content), images filled in, into a new temporary folder: no code, nothing to build. */
+export function fixtureContent(name: string): ContentProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kfs-${name}-content-`));
+  fs.cpSync(path.join(ROOT, 'tests/fixtures', name, 'content'), path.join(dir, 'content'), { recursive: true });
+  fillImages(dir);
+  const at = (...parts: string[]) => path.join(dir, ...parts);
+  return {
+    dir,
+    at,
+    edit: (file, change) => fs.writeFileSync(at(file), change(fs.readFileSync(at(file), 'utf8'))),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 /** Copies fixture `name` (tests/fixtures/<name>/content) with the site's code into a new temporary folder. */
 export function fixtureProject(name: string): Project {
   const project = copyProject(path.join(ROOT, 'tests/fixtures', name, 'content'), name);

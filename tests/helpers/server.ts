@@ -1,36 +1,22 @@
 /**
- * A minimal static file server for a built site, as a static host serves it:
- * `/path/` → `/path/index.html`, unknown paths → `/404.html` with status 404.
- * With `base` (`/repo/`), the site is served under that path only, as
- * GitHub Pages serves a project site. Responses carry the headers of the
- * site's own `_headers` file, read with Netlify's parser, as Netlify and
- * Cloudflare Pages send them. With `compress`, text is sent gzipped to a
- * client that accepts it, as every static host sends it (Lighthouse times
- * what it is sent; the tests count bytes themselves, so they leave it off).
- * Listens on 127.0.0.1 only, on a free port.
+ * A static file server for a built site, as a static host serves it
+ * (sirv, with `compression` for gzip): `/path/` → `/path/index.html`,
+ * unknown paths → `/404.html` with status 404. With `base` (`/repo/`), the
+ * site is served under that path only, as GitHub Pages serves a project
+ * site. Responses carry the headers of the site's own `_headers` file, read
+ * with Netlify's parser, as Netlify and Cloudflare Pages send them. With
+ * `compress`, text is sent gzipped to a client that accepts it, as every
+ * static host sends it (Lighthouse times what it is sent; the tests count
+ * bytes themselves, so they leave it off). Listens on 127.0.0.1 only, on a
+ * free port.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import zlib from 'node:zlib';
 import { parseAllHeaders, type Header } from '@netlify/headers-parser';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.avif': 'image/avif',
-  '.webp': 'image/webp',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-};
+import compression from 'compression';
+import sirv from 'sirv';
 
 export interface StaticServer {
   url: string;
@@ -58,34 +44,26 @@ export async function headerRules(root: string): Promise<Header[]> {
 export async function serve(root: string, port = 0, prefix = '/', { compress = false } = {}): Promise<StaticServer> {
   const base = path.resolve(root);
   const rules = await headerRules(base);
-  const server = http.createServer((req, res) => {
+  const headersFor = (res: http.ServerResponse, requested: string) => {
+    for (const [k, v] of Object.entries(hostHeaders(rules, requested))) res.setHeader(k, v);
+  };
+  const files = sirv(base, { etag: false, dotfiles: false, setHeaders: (res, pathname) => headersFor(res, `${prefix}${pathname.slice(1)}`) });
+  const notFound = path.join(base, '404.html');
+  const gzip = compress ? compression({ threshold: 0 }) : undefined;
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     if (!requested.startsWith(prefix)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
       return;
     }
-    const pathname = `/${requested.slice(prefix.length)}`;
-    let file = path.join(base, pathname);
-    if (!file.startsWith(base)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (pathname.endsWith('/')) file = path.join(file, 'index.html');
-    let status = 200;
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      status = 404;
-      file = path.join(base, '404.html');
-    }
-    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const headers: Record<string, string> = { ...hostHeaders(rules, requested), 'content-type': type };
-    if (compress && /^(text\/|application\/(json|xml))/.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding']))) {
-      res.writeHead(status, { ...headers, 'content-encoding': 'gzip', vary: 'Accept-Encoding' });
-      fs.createReadStream(file).pipe(zlib.createGzip()).pipe(res);
-      return;
-    }
-    res.writeHead(status, headers);
-    fs.createReadStream(file).pipe(res);
-  });
+    req.url = `/${(req.url ?? '/').slice(prefix.length)}`;
+    files(req, res, () => {
+      headersFor(res, requested);
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      fs.createReadStream(notFound).pipe(res);
+    });
+  };
+  const server = http.createServer((req, res) => (gzip ? gzip(req as never, res as never, () => handle(req, res)) : handle(req, res)));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: listening } = server.address() as AddressInfo;
   return {

@@ -26,7 +26,29 @@ async function slowProject(): Promise<Project> {
   return p;
 }
 
-/** Collects a process's output; `until(text)` resolves once it has printed `text`. */
+let warmCache: string | undefined;
+/**
+ * The fixture with a published dist/ and its image cache already filled, for
+ * what is about publishing rather than encoding: its builds encode nothing.
+ * The cache is filled by one build, the first time it is asked for.
+ */
+function warmProject(): Project {
+  if (!warmCache) {
+    const first = fixtureProject('small');
+    projects.push(first);
+    const r = first.build();
+    if (r.status !== 0) throw new Error(r.output);
+    warmCache = first.at('node_modules/.astro/photos');
+  }
+  const p = fixtureProject('small');
+  projects.push(p);
+  fs.cpSync(warmCache, p.at('node_modules/.astro/photos'), { recursive: true });
+  fs.mkdirSync(p.at('dist'));
+  fs.writeFileSync(p.at('dist/index.html'), 'published');
+  return p;
+}
+
+/** Collects a process's output; `until(text)` resolves once it has printed `text`, and rejects after `timeout` ms. */
 function watch(child: ChildProcess) {
   let output = '';
   const waiting: [string, () => void][] = [];
@@ -36,13 +58,19 @@ function watch(child: ChildProcess) {
   };
   child.stdout?.on('data', on);
   child.stderr?.on('data', on);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close': the output pipes are closed, so every process that held them (npm, the build, its steps) has ended.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     get output() {
       return output;
     },
     exited,
-    until: (text: string) => new Promise<void>((resolve) => (output.includes(text) ? resolve() : waiting.push([text, resolve]))),
+    until: (text: string, timeout = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (output.includes(text)) return resolve();
+        const timer = setTimeout(() => reject(new Error(`"${text}" was not printed within ${timeout} ms; the output was:\n${output}`)), timeout);
+        waiting.push([text, () => (clearTimeout(timer), resolve())]);
+      }),
   };
 }
 
@@ -83,9 +111,18 @@ describe('stopping a build', () => {
       await expect.poll(() => processesOf(p), { timeout: 5_000 }).toEqual([]);
       await expect.poll(() => leftovers(p), { timeout: 5_000 }).toEqual([]);
       expect(run.output).toContain('dist/ was left as it was');
-      // Nothing swaps a half-built site in later.
-      await new Promise((r) => setTimeout(r, 3_000));
+      // No process of the build is left (above), so nothing can swap a half-built site in later.
       expect(fs.readFileSync(p.at('dist/index.html'), 'utf8')).toBe('published');
+      if (viaNpm) return;
+      // What the stop left half-written in the image cache, and what a build killed outright (kill -9) would
+      // leave, is swept by the next build.
+      const cache = p.at('node_modules/.astro/photos');
+      const dead = spawn(process.execPath, ['-e', '']);
+      await new Promise((resolve) => dead.on('exit', resolve));
+      fs.writeFileSync(path.join(cache, `stopped-480.000000000000.avif.${dead.pid}.partial`), 'half');
+      const next = p.build();
+      expect(next.status, next.output).toBe(0);
+      expect(fs.readdirSync(cache).filter((f) => f.endsWith('.partial'))).toEqual([]);
     });
   }
 });
@@ -106,8 +143,8 @@ describe('two builds at once', () => {
 });
 
 describe('a dist/ that cannot be deleted or replaced', () => {
-  it('a file in dist/ that cannot be deleted: the site is still published, with one line saying what to delete; the next build too', async () => {
-    const p = await slowProject();
+  it('a file in dist/ that cannot be deleted: the site is still published, with one line saying what to delete; the next build too', () => {
+    const p = warmProject();
     expect(p.build().status).toBe(0);
     const unpin = pin(p.at('dist/robots.txt'));
     try {
@@ -129,8 +166,8 @@ describe('a dist/ that cannot be deleted or replaced', () => {
     }
   });
 
-  it('a dist/ that cannot be replaced: one line saying what and how, dist/ as it was; the next build recovers by itself', async () => {
-    const p = await slowProject();
+  it('a dist/ that cannot be replaced: one line saying what and how, dist/ as it was; the next build recovers by itself', () => {
+    const p = warmProject();
     const unpin = pin(p.at('dist'));
     try {
       const r = p.build();

@@ -1,105 +1,224 @@
 /**
- * `npm run dev` as an editor uses it: a caption edited shows at once, and a
- * content mistake shows in the browser (not only in the terminal), naming
- * the file and the field; fixing it brings the page back; photos are encoded
- * when the browser asks for them.
+ * `npm run dev` as an editor uses it, in a real browser left open on the
+ * page: a caption edited shows at once; a content mistake shows in the
+ * browser (not only in the terminal), naming the file and the field, and
+ * fixing it brings the page back; a photo saved over another, added or
+ * renamed shows without a restart; photos are encoded when the browser asks
+ * for them, into the same bytes a build makes. Every wait is on an event of
+ * the page (the dev server's reload), with a timeout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import type { Browser } from 'playwright-core';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import getPort from 'get-port';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../helpers/chromium.ts';
-import { ENV, fixtureProject, type Project } from '../helpers/project.ts';
+import { ENV, fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
 
-const PHOTO = 'content/galleries/studio/photos/first-light.mdx';
-let project: Project;
-let dev: ChildProcess;
+const GALLERY = 'content/galleries/studio';
+const PHOTO = `${GALLERY}/photos/first-light.mdx`;
 let browser: Browser;
-let origin: string;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
-  project = fixtureProject('small');
-  const port = await freePort();
-  origin = `http://127.0.0.1:${port}`;
-  dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: project.dir,
-    env: ENV,
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const on = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes(origin)) resolve();
-    };
-    dev.stdout?.on('data', on);
-    dev.stderr?.on('data', on);
-    dev.on('exit', () => reject(new Error(`astro dev ended:\n${output}`)));
-  });
   browser = await launch();
 });
 afterAll(async () => {
   await browser?.close();
-  dev?.kill('SIGKILL');
-  project?.remove();
 });
 
-/** The caption shown at `path`, reloaded; '' while the page is not there (the dev server may reload it once as it warms up). */
-async function caption(page: import('playwright-core').Page, path: string): Promise<string> {
-  await page.goto(`${origin}${path}`).catch(() => undefined);
-  return page.locator('figcaption').innerText({ timeout: 2_000 }).catch(() => '');
+/** `astro dev` in `project`, resolved once it listens. */
+async function startDev(project: Project): Promise<{ origin: string; stop: () => void }> {
+  const port = await getPort({ host: '127.0.0.1' });
+  const origin = `http://127.0.0.1:${port}`;
+  const dev: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], { cwd: project.dir, env: ENV });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`astro dev did not start in 60 s:\n${output}`)), 60_000);
+    const on = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(origin)) (clearTimeout(timer), resolve());
+    };
+    dev.stdout?.on('data', on);
+    dev.stderr?.on('data', on);
+    dev.on('exit', () => (clearTimeout(timer), reject(new Error(`astro dev ended:\n${output}`))));
+  });
+  return { origin, stop: () => dev.kill('SIGKILL') };
 }
 
-/** The message of the error overlay at `path`, reloaded; '' while there is none. */
-async function overlay(page: import('playwright-core').Page, path: string): Promise<string> {
-  await page.goto(`${origin}${path}`).catch(() => undefined);
-  return page.locator('vite-error-overlay #message-content').innerText({ timeout: 5_000 }).catch(() => '');
+/**
+ * Waits until `check` holds on the open page, re-checking after each load of
+ * it (the dev server reloads the page after a change): no fixed sleep, and
+ * at most `timeout` ms in all. Returns what `check` returned last.
+ */
+async function untilShown<T>(page: Page, check: () => Promise<T | undefined>, timeout = 30_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    // Listening before checking: a reload that starts during the check is not missed.
+    const loaded = page.waitForEvent('load', { timeout: Math.max(1, deadline - Date.now()) });
+    loaded.catch(() => undefined);
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() >= deadline) throw new Error('the page did not show the change in time');
+    await loaded.catch(() => {
+      throw new Error(`the page did not reload within ${timeout} ms, and does not show the change`);
+    });
+  }
 }
+
+/** What a photo's figure shows: its image's source and natural size once loaded (scrolled to, as the gallery loads a photo as it nears the screen); undefined if the figure or its image is missing. */
+const figure = (page: Page, id: string) => async () => {
+  const img = page.locator(`figure[id="${id}"] img`).first();
+  if ((await img.count()) === 0) return undefined;
+  await img.scrollIntoViewIfNeeded({ timeout: 5_000 });
+  return img.evaluate(async (el: HTMLImageElement) => {
+    if (!el.complete || el.naturalWidth === 0) {
+      await new Promise((resolve, reject) => {
+        el.addEventListener('load', resolve, { once: true });
+        el.addEventListener('error', reject, { once: true });
+        setTimeout(() => reject(new Error('the image did not load in 10 s')), 10_000);
+      });
+    }
+    await el.decode();
+    return { src: el.currentSrc, width: el.naturalWidth, height: el.naturalHeight };
+  });
+};
 
 describe('the dev server', () => {
-  it('shows an edit at once, and a content error in the browser, naming the file and the field', async () => {
-    const page = await browser.newPage();
-    await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 30_000 }).toContain('A nuthatch on a tree trunk');
-
-    project.edit(PHOTO, (s) => s.replace('A nuthatch on a tree trunk', 'A nuthatch high on a tree trunk'));
-    await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 15_000 }).toContain('A nuthatch high on a tree trunk');
-
-    project.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, ''));
-    await expect
-      .poll(() => overlay(page, '/studio/first-light/'), { timeout: 30_000 })
-      .toContain('content/galleries/studio/photos/first-light.mdx: field "alt" is required');
-
-    project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
-    await expect.poll(() => caption(page, '/studio/first-light/'), { timeout: 15_000 }).toContain('A nuthatch high on a tree trunk');
-    expect(await page.locator('vite-error-overlay').count()).toBe(0);
+  let project: Project;
+  let dev: { origin: string; stop: () => void };
+  beforeAll(async () => {
+    project = fixtureProject('small');
+    dev = await startDev(project);
+  });
+  afterAll(() => {
+    dev?.stop();
+    project?.remove();
   });
 
-  it('encodes a photo when the browser asks for it, as the build would, and serves no name it did not plan', async () => {
+  /** The caption shown at `path`; '' while the page is not there. */
+  const caption = (page: Page) => page.locator('figcaption').first().innerText({ timeout: 2_000 }).catch(() => '');
+  const overlay = (page: Page) => page.locator('vite-error-overlay #message-content').innerText({ timeout: 2_000 }).catch(() => '');
+
+  it('shows an edit at once, and a content error in the browser, naming the file and the field', async () => {
     const page = await browser.newPage();
-    // The photo page's image once it has loaded; undefined while the dev server is still reloading the page.
-    const shown = () =>
-      page
-        .goto(`${origin}/studio/first-light/`)
-        .then(async () => {
-          const img = page.getByRole('main').getByRole('img').first();
-          await img.evaluate((el: HTMLImageElement) => el.decode());
-          return await img.evaluate((el: HTMLImageElement) => ({ src: el.currentSrc, width: el.naturalWidth }));
-        })
-        .catch(() => undefined);
-    let first: { src: string; width: number } | undefined;
-    await expect.poll(async () => (first = await shown())?.width ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
-    const src = first?.src ?? '';
-    expect(src).toMatch(/\/_astro\/camera-metadata-\d+\.[0-9a-f]{12}\.avif$/);
-    const response = await page.request.get(src);
+    await page.goto(`${dev.origin}/studio/first-light/`);
+    await untilShown(page, async () => ((await caption(page)).includes('A nuthatch on a tree trunk') ? true : undefined));
+
+    project.edit(PHOTO, (s) => s.replace('A nuthatch on a tree trunk', 'A nuthatch high on a tree trunk'));
+    await untilShown(page, async () => ((await caption(page)).includes('A nuthatch high on a tree trunk') ? true : undefined));
+
+    project.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, ''));
+    await untilShown(page, async () => ((await overlay(page)).includes('content/galleries/studio/photos/first-light.mdx: field "alt" is required') ? true : undefined));
+
+    project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
+    await untilShown(page, async () => ((await caption(page)).includes('A nuthatch high on a tree trunk') && (await page.locator('vite-error-overlay').count()) === 0 ? true : undefined));
+    await page.close();
+  });
+
+  it('follows the photos: one saved over another, one added, one renamed, each shown in the open page without a restart', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dev.origin}/studio/`);
+    const before = await untilShown(page, figure(page, 'first-light'));
+    expect(before.width).toBeGreaterThan(0);
+
+    // Saved over, under the same name: an image of another shape.
+    const named = String(/^image: (.*)$/m.exec(fs.readFileSync(project.at(PHOTO), 'utf8'))?.[1]);
+    const landscape = await sharp(path.join(PHOTOS, 'landscape.jpg')).metadata();
+    fs.copyFileSync(path.join(PHOTOS, 'landscape.jpg'), project.at(GALLERY, 'photos', named));
+    const swapped = await untilShown(page, async () => {
+      const now = await figure(page, 'first-light')();
+      return now && now.src !== before.src && Math.abs(now.width / now.height - landscape.width / landscape.height) < 0.01 ? now : undefined;
+    });
+    expect(swapped.width).toBeGreaterThan(0);
+
+    // Added: its image, its .mdx, then the gallery's list.
+    fs.copyFileSync(path.join(PHOTOS, 'portrait.jpg'), project.at(GALLERY, 'photos', 'new-arrival.jpg'));
+    fs.writeFileSync(project.at(GALLERY, 'photos', 'new-arrival.mdx'), '---\nimage: ./new-arrival.jpg\nalt: An upright test photograph.\n---\n\nA photo added while the dev server runs.\n');
+    project.edit(`${GALLERY}/index.mdx`, (s) => s.replace('photos:\n', 'photos:\n  - new-arrival\n'));
+    const added = await untilShown(page, figure(page, 'new-arrival'));
+    expect(added.height).toBeGreaterThan(added.width);
+
+    // Renamed: the image file, the .mdx (and its image field), the gallery's list.
+    const upright = String(/^image: \.\/(.*)$/m.exec(fs.readFileSync(project.at(GALLERY, 'photos', 'upright.mdx'), 'utf8'))?.[1]);
+    fs.renameSync(project.at(GALLERY, 'photos', upright), project.at(GALLERY, 'photos', 'standing.jpg'));
+    fs.writeFileSync(project.at(GALLERY, 'photos', 'standing.mdx'), fs.readFileSync(project.at(GALLERY, 'photos', 'upright.mdx'), 'utf8').replace(`./${upright}`, './standing.jpg'));
+    fs.rmSync(project.at(GALLERY, 'photos', 'upright.mdx'));
+    project.edit(`${GALLERY}/index.mdx`, (s) => s.replace('  - upright\n', '  - standing\n'));
+    const renamed = await untilShown(page, async () => ((await page.locator('figure[id="upright"]').count()) === 0 ? figure(page, 'standing')() : undefined));
+    expect(renamed.width).toBeGreaterThan(0);
+    expect(await page.locator('vite-error-overlay').count()).toBe(0);
+    await page.close();
+  });
+
+  it('serves no variant name it did not plan', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dev.origin}/studio/`);
+    const shown = await untilShown(page, figure(page, 'first-light'));
+    expect(new URL(shown.src).pathname).toMatch(/^\/_astro\/[a-z0-9-]+-\d+\.[0-9a-f]{12}\.avif$/);
+    const response = await page.request.get(shown.src);
     expect(response.headers()['content-type']).toBe('image/avif');
-    // A name no photo has is not ours to serve.
-    expect((await page.request.get(src.replace(/\.[0-9a-f]{12}\./, '.000000000000.'))).status()).toBe(404);
+    expect((await page.request.get(shown.src.replace(/\.[0-9a-f]{12}\./, '.000000000000.'))).status()).toBe(404);
+    await page.close();
+  });
+});
+
+describe('one encode path', () => {
+  it('publishes the same bytes after the dev server filled the cache as a cold build does', async () => {
+    const project = fixtureProject('small');
+    try {
+      // Photos 900 px wide: the same code at a smaller size, so the test stays short.
+      const folder = project.at(GALLERY, 'photos');
+      for (const f of fs.readdirSync(folder).filter((f) => f.endsWith('.jpg'))) {
+        fs.writeFileSync(path.join(folder, f), await sharp(path.join(folder, f)).rotate().resize({ width: 900 }).toBuffer());
+      }
+      const dev = await startDev(project);
+      const names = new Set<string>();
+      try {
+        const page = await browser.newPage();
+        // Every page of the site, and on each every image address it names (what the build publishes).
+        const queue = ['/'];
+        const seen = new Set<string>();
+        while (queue.length > 0) {
+          const next = queue.shift() ?? '/';
+          if (seen.has(next)) continue;
+          seen.add(next);
+          await page.goto(`${dev.origin}${next}`);
+          await page.locator('main').waitFor({ timeout: 30_000 });
+          const found = await page.evaluate(() => {
+            const attrs = ['href', 'src', 'content', 'data-pswp-src'];
+            const out: string[] = [];
+            for (const el of document.querySelectorAll('*')) {
+              for (const a of attrs) if (el.getAttribute(a)) out.push(el.getAttribute(a) ?? '');
+              for (const a of ['srcset', 'data-pswp-srcset']) out.push(...(el.getAttribute(a) ?? '').split(',').map((c) => c.trim().split(/\s+/)[0] ?? ''));
+            }
+            return out.map((u) => new URL(u, location.href)).map((u) => ({ host: u.host === location.host, path: u.pathname }));
+          });
+          for (const { host, path: p } of found) {
+            if (/^\/_astro\/.+\.(avif|webp|jpg)$/.test(p)) names.add(p.slice('/_astro/'.length));
+            else if (host && p.endsWith('/') && !seen.has(p)) queue.push(p);
+          }
+        }
+        for (const name of names) expect((await page.request.get(`${dev.origin}/_astro/${name}`)).status(), name).toBe(200);
+        await page.close();
+      } finally {
+        dev.stop();
+      }
+      const build = (out: string) => spawnSync(process.execPath, ['scripts/build.ts', '--out', out], { cwd: project.dir, encoding: 'utf8', env: ENV });
+      const warm = build('after-dev');
+      expect(warm.status, warm.stderr).toBe(0);
+      // Everything the pages name came from the dev server's cache.
+      expect(warm.stdout).toContain('encoding 0 photo variants');
+      fs.rmSync(project.at('node_modules/.astro'), { recursive: true, force: true });
+      const cold = build('cold');
+      expect(cold.status, cold.stderr).toBe(0);
+      const images = (dir: string) => fs.readdirSync(project.at(dir, '_astro')).filter((f) => /\.(avif|webp|jpg)$/.test(f)).sort();
+      expect(images('after-dev')).toEqual(images('cold'));
+      expect(new Set(images('cold'))).toEqual(names);
+      for (const f of images('cold')) expect(fs.readFileSync(project.at('after-dev/_astro', f)).equals(fs.readFileSync(project.at('cold/_astro', f))), f).toBe(true);
+    } finally {
+      project.remove();
+    }
   });
 });

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectedContent } from '../helpers/content.ts';
 import { page, pagePaths, textOf } from '../helpers/dist.ts';
+import { $, $$, attr } from '../helpers/html.ts';
 import { fixtureProject, type Project } from '../helpers/project.ts';
 
 const projects: Project[] = [];
@@ -44,7 +45,7 @@ describe.each([3, 40])('a gallery of %i photographs', (count) => {
 
     expect(pagePaths(dist)).toHaveLength(count + 4); // home, gallery, essay, 404
     const html = page('studio', dist);
-    const ids = [...html.matchAll(/<figure\b[^>]*\bid="([a-z0-9-]+)"/g)].map((m) => m[1]);
+    const ids = $$(html, '.sequence figure[id]').map((f) => attr(f, 'id'));
     expect(ids).toEqual(photos.map((ph) => ph.slug));
     const placeholders = photos.filter((ph) => ph.placeholder).length;
     expect(textOf(html)).toContain(`${placeholders} of the ${count} photographs are not in this copy of the site`);
@@ -54,8 +55,8 @@ describe.each([3, 40])('a gallery of %i photographs', (count) => {
     while (at) {
       const photoPage = page(at, dist);
       seen.push(at);
-      expect(textOf(photoPage.match(/<h1[^>]*>[\s\S]*?<\/h1>/)?.[0] ?? '')).toBe(`Photo ${seen.length} of ${count}`);
-      at = photoPage.match(/<a href="\/([^"]+)\/" rel="next"/)?.[1];
+      expect(textOf($(photoPage, 'h1') ?? '')).toBe(`Photo ${seen.length} of ${count}`);
+      at = attr($(photoPage, 'a[rel="next"]'), 'href')?.replace(/^\/|\/$/g, '');
     }
     expect(seen).toEqual(photos.map((ph) => `studio/${ph.slug}`));
   });

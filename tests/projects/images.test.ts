@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND } from '../../src/lib/image-settings.ts';
 import { allFiles, page, textOf } from '../helpers/dist.ts';
+import { $, $$, attr, meta, rawText } from '../helpers/html.ts';
 import { fixtureProject, type Project } from '../helpers/project.ts';
 
 let project: Project;
@@ -20,7 +21,6 @@ let built: ReturnType<Project['build']>;
 let dist: string;
 const G = 'drops';
 const PHOTOS = 'content/galleries/drops/photos';
-const meta = (html: string, name: string) => html.match(new RegExp(`<meta (?:name|property)="${name}" content="([^"]*)"`))?.[1];
 /** The published files of a photo page: every variant it names, and its card. */
 const filesOf = (slug: string) => {
   const html = page(`${G}/${slug}`, dist);
@@ -63,7 +63,7 @@ describe('images an editor may drop in', () => {
 
   it('turn an EXIF-rotated photo upright, at the size it is shown', async () => {
     const html = page(`${G}/rotated`, dist);
-    expect(html).toMatch(/<img[^>]* width="400" height="600"/);
+    expect(['width', 'height'].map((a) => attr($(html, 'main img'), a))).toEqual(['400', '600']);
     const card = path.join(dist, new URL(meta(html, 'og:image') ?? '').pathname);
     for (const f of filesOf('rotated').filter((f) => f !== card)) {
       const { width = 0, height = 0 } = await sharp(f).metadata();
@@ -89,7 +89,7 @@ describe('images an editor may drop in', () => {
 
   it('publish an animation as a still of its first frame, at the size the page declares', async () => {
     const html = page(`${G}/animated`, dist);
-    expect(html).toMatch(/<img[^>]* width="320" height="180"/);
+    expect(['width', 'height'].map((a) => attr($(html, 'main img'), a))).toEqual(['320', '180']);
     const card = path.join(dist, new URL(meta(html, 'og:image') ?? '').pathname);
     for (const f of filesOf('animated')) {
       const m = await sharp(f).metadata();
@@ -111,17 +111,16 @@ describe('images an editor may drop in', () => {
 
   it('keep photo names apart from the page’s own ids: #main is the photo, and no id is used twice', () => {
     const html = page(G, dist);
-    expect(html).toMatch(/<figure id="main"/);
-    expect(html).toMatch(/<figure id="camera-caption"/);
+    expect($$(html, 'figure[id]').map((f) => attr(f, 'id'))).toEqual(expect.arrayContaining(['main', 'camera-caption']));
     for (const file of allFiles(dist).filter((f) => f.endsWith('.html'))) {
-      const ids = [...fs.readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+      const ids = $$(fs.readFileSync(file, 'utf8'), '[id]').map((el) => attr(el, 'id'));
       expect(ids.filter((id, i) => ids.indexOf(id) !== i), file).toEqual([]);
     }
   });
 
   it('describe each photograph to search engines with its credit and licence, safely for any text', () => {
     const html = page(`${G}/rotated`, dist);
-    const scripts = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '');
+    const scripts = $$(html, 'script[type="application/ld+json"]').map(rawText);
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).not.toMatch(/<\/script/i);
     const data = JSON.parse(scripts[0] ?? '') as Record<string, unknown>;
@@ -138,14 +137,14 @@ describe('images an editor may drop in', () => {
     });
     expect(String(data['contentUrl'])).toMatch(/^https:\/\/north-korean-cinema\.example\.org\/_astro\/rotated-\d+\.[0-9a-f]{12}\.jpg$/);
     // A placeholder is not the photograph: no ImageObject for it.
-    expect(page(`${G}/main`, dist)).not.toContain('application/ld+json');
+    expect($$(page(`${G}/main`, dist), 'script[type="application/ld+json"]')).toEqual([]);
   });
 
   it('list each photograph, not the placeholders, as an image of its pages in the sitemap', () => {
     const sitemap = fs.readFileSync(path.join(dist, 'sitemap-0.xml'), 'utf8');
-    const urls = [...sitemap.matchAll(/<url><loc>([^<]+)<\/loc>([\s\S]*?)<\/url>/g)].map(([, loc = '', rest = '']) => ({
-      path: new URL(loc).pathname,
-      images: [...rest.matchAll(/<image:loc>([^<]+)<\/image:loc>/g)].map((m) => new URL(m[1] ?? '').pathname),
+    const urls = $$(sitemap, 'url', true).map((url) => ({
+      path: new URL(textOf($(url, 'loc', true) ?? '')).pathname,
+      images: $$(url, 'image\\:loc', true).map((l) => new URL(textOf(l)).pathname),
     }));
     const at = (p: string) => urls.find((u) => u.path === p)?.images ?? [];
     for (const slug of ['camera', 'rotated', 'cmyk', 'transparent', 'animated', 'tiny']) {
@@ -160,7 +159,7 @@ describe('images an editor may drop in', () => {
     const marked = meta(page(`${G}/camera`, dist), 'description');
     expect(marked).toBe('A DVD of birds, see the guide and a literal with code.');
     for (const name of ['description', 'og:description', 'twitter:description']) {
-      const long = textOf(meta(page(`${G}/long-caption`, dist), name) ?? '');
+      const long = meta(page(`${G}/long-caption`, dist), name) ?? '';
       expect(long.length, name).toBeLessThanOrEqual(160);
       expect(long, name).toMatch(/^The studio kept its archive .*[a-z]…$/);
     }

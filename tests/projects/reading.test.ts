@@ -246,12 +246,26 @@ describe('goal 2: on a photo page, the photo and its caption together', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   }
 
+  /** Resolves once the page shown has been revealed and its view transition, if any, has finished: input is ignored during one. */
+  const whenRevealed = (page: Page) =>
+    page.addInitScript(() => {
+      (window as unknown as { revealed: Promise<unknown> }).revealed = new Promise((resolve) =>
+        addEventListener('pagereveal', (e) => {
+          const transition = (e as Event & { viewTransition: { finished: Promise<unknown> } | null }).viewTransition;
+          (transition ? transition.finished : Promise.resolve()).then(resolve, resolve);
+        }),
+      );
+    });
+  const revealed = (page: Page) => page.evaluate(() => (window as unknown as { revealed: Promise<unknown> }).revealed);
+
   it('turns to the next photo with a swipe to the left on a touch screen, and back with one to the right', async () => {
     const middle = photos[1]!;
-    const { page, close } = await site.open(`${G}${middle.slug}/`, screen('phone'));
+    const { page, close } = await site.open(`${G}${middle.slug}/`, screen('phone'), whenRevealed);
     try {
+      await revealed(page);
       await swipe(page, 330, 60);
       await page.waitForURL(`${site.url}${G}${photos[2]!.slug}/`);
+      await revealed(page);
       await swipe(page, 60, 330);
       await page.waitForURL(`${site.url}${G}${middle.slug}/`);
     } finally {

@@ -3,19 +3,20 @@
  * the frontmatter reader, the alt-text rule, image facts and formats, the
  * variant encoder and plan, the last check of a build, and how errors are printed.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../scripts/lib/errors.ts';
-import { verifyDist } from '../../scripts/lib/verify-dist.ts';
-import buildLogger, { IMAGE_WARNINGS } from '../../src/integrations/build-logger.mjs';
+import { describeError } from '../../scripts/build/errors.ts';
+import { verifyDist } from '../../scripts/build/verify-dist.ts';
 import { PLACEHOLDER_ADDRESS, siteAddress } from '../../src/lib/address.ts';
-import { encodeVariant, VariantError } from '../../src/lib/encode.ts';
+import { decodeOriginal, encodeVariant, VariantError } from '../../src/lib/encode.ts';
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, cardSize, MAX_SIDE, variantSizes, WIDTHS } from '../../src/lib/image-settings.ts';
+import { pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
 import { photoSchema } from '../../src/schemas.ts';
 
@@ -99,33 +100,35 @@ describe('sizes', () => {
 describe('the variant encoder', () => {
   it('fails, naming the file, format and width, rather than publish the original', async () => {
     const tall = await sharp({ create: { width: 100, height: 17_000, channels: 3, background: '#777' } }).jpeg().withExif({ IFD0: { Make: 'Private' } }).toBuffer();
-    const error = await encodeVariant(tall, { format: 'webp', width: 100, origin: 'x.mdx: field "image" (./tall.jpg)' }).catch((e: unknown) => e);
+    const error = await encodeVariant(await decodeOriginal(tall), { format: 'webp', width: 100, height: 17_000 }, 'x.mdx: field "image" (./tall.jpg)').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VariantError);
     expect((error as Error).message).toBe('x.mdx: field "image" (./tall.jpg): its WEBP copy 100 px wide could not be made: Processed image is too large for the WebP format');
   });
   it('makes a still of an animation’s first frame, flattens transparency and drops every metadata block', async () => {
-    const gif = await encodeVariant(fs.readFileSync(`${PHOTOS}/animated.gif`), { format: 'webp', width: 320 });
-    const m = await sharp(gif.data).metadata();
+    const gif = await encodeVariant(await decodeOriginal(`${PHOTOS}/animated.gif`), { format: 'webp', width: 320, height: 180 });
+    const m = await sharp(gif).metadata();
     expect([m.width, m.height, m.pages ?? 1]).toEqual([320, 180, 1]);
-    const png = await encodeVariant(fs.readFileSync(`${PHOTOS}/transparent.png`), { format: 'avif', width: 640 });
-    const corner = await sharp(png.data).extract({ left: 5, top: 5, width: 1, height: 1 }).raw().toBuffer();
-    expect((await sharp(png.data).metadata()).hasAlpha).toBe(false);
+    const transparent = await decodeOriginal(`${PHOTOS}/transparent.png`);
+    const png = await encodeVariant(transparent, { format: 'avif', width: transparent.raw.width, height: transparent.raw.height });
+    const corner = await sharp(png).extract({ left: 5, top: 5, width: 1, height: 1 }).raw().toBuffer();
+    expect((await sharp(png).metadata()).hasAlpha).toBe(false);
     expect(`#${[...corner].map((c) => c.toString(16).padStart(2, '0')).join('')}`).toBe(BACKGROUND);
-    const jpg = await encodeVariant(fs.readFileSync(`${PHOTOS}/camera-metadata.jpg`), { format: 'jpg', width: 800 });
-    const meta = await sharp(jpg.data).metadata();
+    const camera = await decodeOriginal(`${PHOTOS}/camera-metadata.jpg`);
+    const jpg = await encodeVariant(camera, { format: 'jpg', width: 800, height: Math.round((800 * camera.raw.height) / camera.raw.width) });
+    const meta = await sharp(jpg).metadata();
     expect([meta.exif, meta.xmp, meta.iptc]).toEqual([undefined, undefined, undefined]);
-    expect(Buffer.from(jpg.data).includes('PRIVATE')).toBe(false);
+    expect(Buffer.from(jpg).includes('PRIVATE')).toBe(false);
   });
   it('makes exactly the size asked for, as the page declares it, even a pixel off the photo’s proportions', async () => {
     // A 6028x3391 camera photo at 2400 px wide: Astro declares 1351 px tall, fitting inside would give 1350.
     const photo = await sharp({ create: { width: 6028, height: 3391, channels: 3, background: '#456' } }).jpeg().toBuffer();
-    const out = await encodeVariant(photo, { format: 'jpg', width: 2400, height: 1351 });
-    const m = await sharp(out.data).metadata();
+    const out = await encodeVariant(await decodeOriginal(photo), { format: 'jpg', width: 2400, height: 1351 });
+    const m = await sharp(out).metadata();
     expect([m.width, m.height]).toEqual([2400, 1351]);
   });
   it('refuses damaged pixel data', async () => {
     const cut = fs.readFileSync(`${PHOTOS}/camera-metadata.jpg`).subarray(0, 30_000);
-    await expect(encodeVariant(cut, { format: 'jpg', width: 480 })).rejects.toThrow(VariantError);
+    await expect(decodeOriginal(cut)).rejects.toThrow(VariantError);
   });
 });
 
@@ -189,15 +192,32 @@ describe('build output', () => {
     expect(describeError(wrapped, false).split('\n')).toEqual([ours.message, expect.stringMatching(/--verbose/)]);
     expect(describeError(wrapped, true)).toMatch(/\n\s+at /);
   });
-  it('keeps every warning of the image pipeline for the build to fail on', () => {
-    const kept = ((globalThis as Record<symbol, string[]>)[IMAGE_WARNINGS] ??= []);
-    kept.length = 0;
-    const logger = buildLogger({ level: 'error' });
-    logger.write({ level: 'warn', label: null, message: 'An error was encountered while creating the cache directory. Proceeding without caching.' });
-    logger.write({ level: 'warn', label: 'assets', message: 'Astro could not optimize image "x.jpg".' });
-    logger.write({ level: 'warn', label: 'router', message: 'A route is shadowed.' });
-    logger.write({ level: 'info', label: null, message: '▶ /_astro/a.jpg (before: 1kB, after: 1kB)' });
-    expect(kept).toHaveLength(2);
-    kept.length = 0;
+});
+
+describe('the image cache', () => {
+  it('sweeps what a killed encoder left half-written, never what a running one is writing', async () => {
+    const dir = tmp();
+    const ended = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => ended.on('exit', resolve));
+    write(dir, `a-480.000000000000.avif.${ended.pid}.partial`, 'half');
+    write(dir, `b-480.000000000000.avif.${process.ppid}.partial`, 'being written');
+    write(dir, 'c-480.000000000000.avif', 'whole');
+    expect(sweepPartials(dir)).toBe(1);
+    expect(fs.readdirSync(dir).sort()).toEqual([`b-480.000000000000.avif.${process.ppid}.partial`, 'c-480.000000000000.avif']);
+  });
+
+  it('prunes variants no page names, least recently used first, beyond its bound; never one a page names', () => {
+    const dir = tmp();
+    const at = (name: string, daysAgo: number, bytes: number) => {
+      write(dir, name, 'x'.repeat(bytes));
+      const t = new Date(Date.now() - daysAgo * 86_400_000);
+      fs.utimesSync(path.join(dir, name), t, t);
+    };
+    at('named-480.000000000001.avif', 30, 500);
+    at('old-480.000000000002.avif', 20, 100);
+    at('older-480.000000000003.avif', 25, 100);
+    at('recent-480.000000000004.avif', 1, 100);
+    expect(pruneCache(dir, new Set(['named-480.000000000001.avif']), 250)).toBe(1);
+    expect(fs.readdirSync(dir).sort()).toEqual(['named-480.000000000001.avif', 'old-480.000000000002.avif', 'recent-480.000000000004.avif']);
   });
 });

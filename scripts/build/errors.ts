@@ -5,7 +5,7 @@
  */
 
 /** Errors of ours, by name: their messages are written for editors. */
-const OURS = new Set(['ContentError', 'VariantError', 'ImageFileError']);
+const OURS = new Set(['ContentError', 'VariantError', 'ImageFileError', 'ImageCacheError']);
 
 interface ErrorLike {
   name?: string;

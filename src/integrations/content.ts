@@ -1,0 +1,171 @@
+/**
+ * The content check and the photographs' variants, wired into Astro. The
+ * manifest (src/lib/manifest.ts) is served to the pages as the virtual
+ * module `virtual:kfs/manifest`:
+ * - in `npm run build`, read from the file the build's first step wrote
+ *   (`KFS_MANIFEST`, scripts/build.ts); the variants are encoded after
+ *   Astro's process has ended, in one of their own (scripts/build/encode.ts);
+ * - in a plain `astro build`, checked once here, and the same encoder
+ *   process is started when the pages are written;
+ * - in `astro dev`, checked at start and again after every change under
+ *   `content/` (a caption, a photo saved over, added or renamed): the pages
+ *   that read it are invalidated and the browser reloads. The variants a
+ *   browser asks for are encoded on request by the build's own code.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
+import { basePath } from '../lib/address.ts';
+import { checkContent, ContentError } from '../lib/content-check.ts';
+import { manifestOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
+import { DevEncoder } from '../lib/photo-pipeline.ts';
+import { VARIANT_DIR } from '../lib/variants.ts';
+
+const MODULE = 'virtual:kfs/manifest';
+const RESOLVED = `\0${MODULE}`;
+const TYPES: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' };
+/** The shape of a variant's name (variants.ts): anything else under `_astro/` is Astro's. */
+const NAME = /^[a-z0-9-]+-(?:\d+|card)\.[0-9a-f]{12}\.(avif|webp|jpg)$/;
+/** What `npm run build` sets: the manifest its first step wrote. */
+const GIVEN = process.env['KFS_MANIFEST'];
+
+/** The pages and every module that imports them, invalidated in every environment, as Astro does for its own virtual modules. */
+function invalidate(server: ViteDevServer): void {
+  const timestamp = Date.now();
+  for (const environment of Object.values(server.environments)) {
+    const mod = environment.moduleGraph.getModuleById(RESOLVED);
+    if (!mod) continue;
+    const seen = new Set<EnvironmentModuleNode>();
+    environment.moduleGraph.invalidateModule(mod, seen, timestamp, true);
+    if (!isRunnableDevEnvironment(environment)) continue;
+    for (const node of [mod, ...seen]) {
+      const evaluated = node.id ? environment.runner.evaluatedModules.getModuleById(node.id) : undefined;
+      if (evaluated) environment.runner.evaluatedModules.invalidateModule(evaluated);
+    }
+  }
+  server.ws.send({ type: 'full-reload' });
+}
+
+function report(manifest: Manifest, logger: AstroIntegrationLogger): void {
+  for (const w of manifest.warnings) logger.warn(w);
+  if (manifest.placeholders.length === 0) {
+    logger.info(`All ${manifest.photos} photographs are real photographs.`);
+    return;
+  }
+  logger.warn(
+    `${manifest.placeholders.length} of ${manifest.photos} photographs are still placeholders:\n` +
+      [...new Set(manifest.placeholders)].map((f) => `  - ${f}`).join('\n') +
+      '\nReplace each file with the photograph, under the same name (see docs/editing.md, "Replace a photo").',
+  );
+}
+
+/** The encoder, in a process of its own (scripts/build/encode.ts): what a plain `astro build` runs once its pages are written. */
+function encodeInChild(root: string, manifestFile: string, outDir: string, cacheDir: string): Promise<void> {
+  const script = path.join(root, 'scripts/build/encode.ts');
+  const child = spawn(process.execPath, [script, manifestFile, outDir, cacheDir], { stdio: 'inherit' });
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the photo encoder failed (exit ${code}); its message is above`)))),
+  );
+}
+
+export default function content(): AstroIntegration {
+  let root = process.cwd();
+  let cacheDir = '';
+  let prefix = `/${VARIANT_DIR}/`;
+  let current: Promise<Manifest> | undefined;
+  const manifest = () => (current ??= GIVEN ? Promise.resolve(readManifest(GIVEN)) : checkContent(root).then(manifestOf));
+
+  const plugin: Plugin = {
+    name: 'kfs-manifest',
+    resolveId: (id) => (id === MODULE ? RESOLVED : undefined),
+    async load(id) {
+      if (id !== RESOLVED) return undefined;
+      // A JSON string parsed at run time: faster to load than the same data as a JavaScript literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(await manifest()))});`;
+    },
+    configureServer(server) {
+      const contentDir = path.join(root, 'content');
+      let last = '';
+      let again = false;
+      let checking: Promise<void> | undefined;
+      const once = async () => {
+        const next = manifestOf(await checkContent(root));
+        const json = JSON.stringify(next);
+        current = Promise.resolve(next);
+        if (json === last) return;
+        last = json;
+        invalidate(server);
+      };
+      // One check at a time; a change made during one is seen by another right after it.
+      const schedule = () => {
+        if (checking) {
+          again = true;
+          return;
+        }
+        checking = (async () => {
+          do {
+            again = false;
+            await once();
+          } while (again);
+        })()
+          .catch((error: unknown) => server.config.logger.error(`[content] the content check failed: ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => (checking = undefined));
+      };
+      void manifest().then((m) => (last = JSON.stringify(m)));
+      server.watcher.add(contentDir);
+      server.watcher.on('all', (_event, file) => {
+        if (path.resolve(file).startsWith(contentDir + path.sep)) schedule();
+      });
+      const encoder = new DevEncoder(cacheDir);
+      server.middlewares.use((req, res, next) => {
+        const pathname = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+        const name = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : '';
+        const type = TYPES[NAME.exec(name)?.[1] ?? ''];
+        if (!type) return next();
+        manifest()
+          .then((m) => encoder.file(name, m))
+          .then((file) => {
+            if (!file) return next();
+            res.setHeader('Content-Type', type);
+            res.setHeader('Cache-Control', 'no-cache');
+            fs.createReadStream(file).pipe(res);
+          })
+          .catch(next);
+      });
+    },
+  };
+
+  return {
+    name: 'content',
+    hooks: {
+      'astro:config:setup': ({ config, updateConfig }) => {
+        root = fileURLToPath(config.root);
+        updateConfig({ vite: { plugins: [plugin] } });
+      },
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+        prefix = `${basePath(config.base)}${VARIANT_DIR}/`;
+      },
+      'astro:build:start': async () => {
+        const { errors } = await manifest();
+        if (errors.length > 0) throw new ContentError(errors);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const checked = await manifest();
+        report(checked, logger);
+        if (GIVEN) return; // `npm run build` encodes once this process has ended
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-manifest-')), 'manifest.json');
+        try {
+          writeManifest(file, checked);
+          await encodeInChild(root, file, fileURLToPath(dir), cacheDir);
+        } finally {
+          fs.rmSync(path.dirname(file), { recursive: true, force: true });
+        }
+      },
+    },
+  };
+}
