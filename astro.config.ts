@@ -6,7 +6,7 @@ import hostHeaders from './src/integrations/host-headers.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { siteAddress } from './src/lib/address.ts';
 import { FONTS, LATIN, servedFont, WEIGHTS } from './src/lib/fonts.ts';
-import { cacheDirOf } from './src/lib/photo-pipeline.ts';
+import { cacheDirOf } from './src/lib/cache-dir.ts';
 
 /**
  * The site's public address, set once with SITE_URL at build time; it may

@@ -4,8 +4,10 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    // Builds and Chromium share two cores: one file at a time.
-    fileParallelism: false,
+    // Two files at a time: a test file spends much of its time waiting (for a build step to start, a page to
+    // load, a process to print), and two fill the two cores of the machine this runs on. No test depends on
+    // how fast anything is, and every wait has a timeout long enough for a busy machine.
+    maxWorkers: 2,
     projects: [
       // Pure functions: no build, no browser; `npm run test:unit`.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },

@@ -22,10 +22,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
-import { cacheDirOf } from '../src/lib/photo-pipeline.ts';
+import { cacheDirOf } from '../src/lib/cache-dir.ts';
 import { BUILD_ENV } from './build/env.ts';
 import { describeError } from './build/errors.ts';
-import { verifyDist } from './build/verify-dist.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
 const verbose = values.verbose || !!process.env['DEBUG'];
@@ -154,6 +153,8 @@ try {
   if ((await run('check', root, manifest)) !== 0) await fail([]);
   if ((await run('astro', staging)) !== 0) await fail([]);
   if ((await run('encode', manifest, staging, cacheDirOf(root))) !== 0) await fail([]);
+  // Loaded only now: it reads images with sharp, which this process has no need of while the steps run.
+  const { verifyDist } = await import('./build/verify-dist.ts');
   const problems = await verifyDist(staging, [path.join(root, 'content'), path.join(root, 'src')]);
   if (problems.length > 0) await fail(problems);
   await publish();

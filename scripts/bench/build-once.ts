@@ -77,16 +77,15 @@ function sample() {
   for (const pid of [...ours].sort((a, b) => a - b)) {
     const p = procs.get(pid);
     if (!p) continue;
-    if (!roles.has(pid)) {
-      const cmdline = (() => {
-        try {
-          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        } catch {
-          return '';
-        }
-      })();
-      roles.set(pid, roleOf(cmdline) ?? roles.get(p.ppid) ?? 'other');
-    }
+    // Read every time: a process just forked still shows its parent's command line until it execs.
+    const cmdline = (() => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      } catch {
+        return '';
+      }
+    })();
+    roles.set(pid, roleOf(cmdline) ?? roles.get(p.ppid) ?? 'other');
     const role = roles.get(pid) ?? 'other';
     total += p.rssMB;
     perRole.set(role, (perRole.get(role) ?? 0) + p.rssMB);

@@ -29,13 +29,6 @@ import { VARIANT_DIR } from './variants.ts';
 /** Relative encode time of a pixel in each format at the site's settings (see docs/performance.md, "Encoder settings"): orders the jobs, largest first. */
 const COST = { avif: 17, webp: 3, jpg: 1 } as const;
 
-/**
- * Astro's cache folder, which holds the image cache: `node_modules/.astro`
- * unless KFS_CACHE_DIR says otherwise (the benchmark gives each project its
- * own). astro.config.ts and `npm run build` both ask here.
- */
-export const cacheDirOf = (root: string, env: NodeJS.ProcessEnv = process.env) => path.resolve(root, env['KFS_CACHE_DIR'] ?? 'node_modules/.astro');
-
 /** The folder of cached variants under Astro's cache folder. */
 export const cacheFolder = (cacheDir: string) => path.join(cacheDir, 'photos');
 
