@@ -150,6 +150,7 @@ try {
   }
   release = await lock();
   removeLeftovers();
+  fs.mkdirSync(parent, { recursive: true });
   if ((await run('check', root, manifest)) !== 0) await fail([]);
   if ((await run('astro', staging)) !== 0) await fail([]);
   if ((await run('encode', manifest, staging, cacheDirOf(root))) !== 0) await fail([]);
