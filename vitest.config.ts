@@ -8,6 +8,8 @@ export default defineConfig({
     // load, a process to print), and two fill the two cores of the machine this runs on. No test depends on
     // how fast anything is, and every wait has a timeout long enough for a busy machine.
     maxWorkers: 2,
+    // expect.poll() waits for a browser to show something: 1 s by default, too short beside a build on two cores.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       // Pure functions: no build, no browser; `npm run test:unit`.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },

@@ -77,7 +77,8 @@ function sample() {
   for (const pid of [...ours].sort((a, b) => a - b)) {
     const p = procs.get(pid);
     if (!p) continue;
-    // Read every time: a process just forked still shows its parent's command line until it execs.
+    // Read every time: a process just forked still shows its parent's command line until it execs. A process
+    // that is ending shows none: it keeps the role it had.
     const cmdline = (() => {
       try {
         return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
@@ -85,7 +86,7 @@ function sample() {
         return '';
       }
     })();
-    roles.set(pid, roleOf(cmdline) ?? roles.get(p.ppid) ?? 'other');
+    roles.set(pid, roleOf(cmdline) ?? (cmdline === '' ? roles.get(pid) : undefined) ?? roles.get(p.ppid) ?? 'other');
     const role = roles.get(pid) ?? 'other';
     total += p.rssMB;
     perRole.set(role, (perRole.get(role) ?? 0) + p.rssMB);

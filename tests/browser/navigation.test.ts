@@ -110,7 +110,8 @@ describe('without JavaScript', () => {
       // The first photo's link opens its page; Next walks through all of them.
       await photoLinks(page).first().click();
       for (const photo of photos) {
-        await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(`Photo ${photo.number} of ${total}`);
+        await page.waitForURL(`**${GALLERY}${photo.slug}/`);
+        expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Photo ${photo.number} of ${total}`);
         expect(await page.locator('figcaption').innerText()).toContain(photo.caption);
         expect(await page.getByRole('img', { name: photo.alt, exact: true }).count()).toBe(1);
         const next = page.locator('a[rel="next"]');

@@ -246,17 +246,16 @@ describe('goal 2: on a photo page, the photo and its caption together', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   }
 
-  /** Resolves once the page shown has been revealed and its view transition, if any, has finished: input is ignored during one. */
+  /** Marks the page once it has been revealed and its view transition, if any, has finished: input is ignored during one. */
   const whenRevealed = (page: Page) =>
-    page.addInitScript(() => {
-      (window as unknown as { revealed: Promise<unknown> }).revealed = new Promise((resolve) =>
-        addEventListener('pagereveal', (e) => {
-          const transition = (e as Event & { viewTransition: { finished: Promise<unknown> } | null }).viewTransition;
-          (transition ? transition.finished : Promise.resolve()).then(resolve, resolve);
-        }),
-      );
-    });
-  const revealed = (page: Page) => page.evaluate(() => (window as unknown as { revealed: Promise<unknown> }).revealed);
+    page.addInitScript(() =>
+      addEventListener('pagereveal', (e) => {
+        const transition = (e as Event & { viewTransition: { finished: Promise<unknown> } | null }).viewTransition;
+        const done = () => ((window as unknown as { revealed: boolean }).revealed = true);
+        (transition ? transition.finished : Promise.resolve()).then(done, done);
+      }),
+    );
+  const revealed = (page: Page) => page.waitForFunction(() => (window as unknown as { revealed?: boolean }).revealed === true, undefined, { timeout: 15_000 });
 
   it('turns to the next photo with a swipe to the left on a touch screen, and back with one to the right', async () => {
     const middle = photos[1]!;
