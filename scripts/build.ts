@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
 import { cacheDirOf } from '../src/lib/cache-dir.ts';
-import { BUILD_ENV } from './build/env.ts';
+import { BUILD_ENV, NODE_FLAGS } from './build/env.ts';
 import { describeError } from './build/errors.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
@@ -110,7 +110,7 @@ function removeLeftovers() {
 
 /** Runs one step of the build (scripts/build/<step>.ts) and resolves with its exit status. */
 function run(step: 'check' | 'astro' | 'encode', ...args: string[]): Promise<number> {
-  child = spawn(process.execPath, [path.join(import.meta.dirname, 'build', `${step}.ts`), ...args], {
+  child = spawn(process.execPath, [...(NODE_FLAGS[step] ?? []), path.join(import.meta.dirname, 'build', `${step}.ts`), ...args], {
     stdio: 'inherit',
     // A process group of its own, so a stop ends all of it.
     detached: true,

@@ -1,8 +1,18 @@
 /**
- * The environment `npm run build` gives Astro's process, and the benchmark
- * its builds. One malloc arena: glibc otherwise gives libvips' threads arenas
+ * The environment `npm run build` gives each of its steps (scripts/build/). One malloc arena: glibc otherwise gives libvips' threads arenas
  * of their own, and memory freed after an encode stays reserved (measured
  * with `npm run bench`: a lower peak at the same speed). A value already in
  * the environment wins.
  */
 export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
+
+/**
+ * Node's own flags for a step. Astro's process holds every page, content
+ * entry and compiled MDX module until its build ends, and V8 lets its young
+ * generation grow to 16 MiB a semi-space before collecting: with 2 MiB, the
+ * pages' short-lived garbage is collected early. Measured on Astro's step
+ * alone at 2,000 photos: a peak of 1,092 MiB instead of 1,293 MiB, in the
+ * same time (21.6 s against 21.3 s).
+ */
+export const NODE_FLAGS: Record<string, readonly string[]> = { astro: ['--max-semi-space-size=2'] };
+
