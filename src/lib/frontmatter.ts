@@ -37,19 +37,32 @@ function commentProblem(source: string, node: Scalar, key: string, lineOf: (offs
   );
 }
 
-/** Reads `file`: never throws for what is in it, only when it cannot be read at all. */
-export function readMdx(file: string): MdxFile {
-  const source = fs.readFileSync(file, 'utf8');
+/** An MDX source cut in two: the YAML between the `---` fences, and everything after the closing fence's line. */
+export interface MdxParts {
+  yaml: string;
+  body: string;
+  /** The line of the file the body starts on, 1-based. */
+  bodyLine: number;
+}
+
+/** Cuts `source` into its frontmatter and body; undefined when it does not start with a frontmatter. */
+export function splitMdx(source: string): MdxParts | undefined {
   const first = markdown.parse(source).children[0];
-  if (first?.type !== 'yaml' || first.position?.start.offset !== 0 || first.position.end.offset === undefined) {
-    return { data: undefined, body: source, bodyLine: 1, problems: ['line 1: no frontmatter: the file must start with a "---" line, the fields, and another "---" line'] };
-  }
-  const yamlText = first.value;
+  if (first?.type !== 'yaml' || first.position?.start.offset !== 0 || first.position.end.offset === undefined) return undefined;
   // The body starts on the line after the closing fence.
   const end = first.position.end.offset;
   const afterFence = source.slice(end).match(/^[ \t]*\r?\n/)?.[0].length ?? 0;
-  const bodyLine = first.position.end.line + (afterFence > 0 ? 1 : 0);
-  const body = source.slice(end + afterFence);
+  return { yaml: first.value, body: source.slice(end + afterFence), bodyLine: first.position.end.line + (afterFence > 0 ? 1 : 0) };
+}
+
+/** Reads `file`: never throws for what is in it, only when it cannot be read at all. */
+export function readMdx(file: string): MdxFile {
+  const source = fs.readFileSync(file, 'utf8');
+  const parts = splitMdx(source);
+  if (!parts) {
+    return { data: undefined, body: source, bodyLine: 1, problems: ['line 1: no frontmatter: the file must start with a "---" line, the fields, and another "---" line'] };
+  }
+  const { yaml: yamlText, body, bodyLine } = parts;
   const lines = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
   // The frontmatter starts on line 2 of the file.

@@ -180,7 +180,14 @@ export async function encodeJobs(
           } catch (error) {
             failed ??= error;
           } finally {
-            if (--entry.left === 0) decoded.delete(job.image.file);
+            if (--entry.left === 0) {
+              decoded.delete(job.image.file);
+              // A decoded photo is one buffer outside V8's heap (a 24 MP photo is 72 MB), which V8 counts only
+              // loosely towards its next collection: without this, one or two dead photos could await it at any
+              // moment, and the encoder's peak would depend on when collections happened to fall. The build's
+              // encoder runs with --expose-gc (NODE_FLAGS); elsewhere (the dev server) gc is absent and this is skipped.
+              globalThis.gc?.();
+            }
           }
         }),
       ),
