@@ -23,8 +23,14 @@ import { NODE_FLAGS } from '../../scripts/build/env.ts';
 import { basePath } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
 import { manifestOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
+import { photoFilesOf } from '../lib/photo-files.ts';
 import { DevEncoder } from '../lib/photo-pipeline.ts';
 import { VARIANT_DIR } from '../lib/variants.ts';
+import { ANSWER, APP_ID, REQUEST, type PhotoFilesAnswer, type PhotoFilesRequest } from '../toolbar/protocol.ts';
+
+/** The toolbar button of "Photo files": a photograph with a page corner. */
+const PHOTO_FILES_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"><path d="M4 3h11l5 5v13H4z"/><path d="M15 3v5h5"/><path d="m7 17 3-4 2 2.5 2-2.5 3 4z"/></svg>';
 
 const MODULE = 'virtual:kfs/manifest';
 const RESOLVED = `\0${MODULE}`;
@@ -143,9 +149,20 @@ export default function content(): AstroIntegration {
   return {
     name: 'content',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:setup': ({ config, command, updateConfig, addDevToolbarApp }) => {
         root = fileURLToPath(config.root);
         updateConfig({ vite: { plugins: [plugin] } });
+        // The editors' way from a photo to the file that holds its caption; the dev toolbar exists only in `astro dev`.
+        if (command === 'dev') {
+          addDevToolbarApp({ id: APP_ID, name: 'Photo files', icon: PHOTO_FILES_ICON, entrypoint: new URL('../toolbar/photo-files.ts', import.meta.url) });
+        }
+      },
+      'astro:server:setup': ({ toolbar }) => {
+        toolbar.on<PhotoFilesRequest>(REQUEST, ({ request, names }) => {
+          manifest()
+            .then((m) => toolbar.send<PhotoFilesAnswer>(ANSWER, { request, photos: photoFilesOf(m, root, names) }))
+            .catch((error: unknown) => console.error(`[content] Photo files: ${error instanceof Error ? error.message : String(error)}`));
+        });
       },
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { excerpt } from '../../src/lib/text.ts';
+import { ANSWER, APP_ID, REQUEST } from '../../src/toolbar/protocol.ts';
 import { content, gallery, photos } from '../helpers/content.ts';
 import { allFiles, DIST, page, textOf } from '../helpers/dist.ts';
 import { $, $$, attr, meta } from '../helpers/html.ts';
@@ -227,6 +228,14 @@ describe('the built site', () => {
     for (const file of images) {
       const m = await sharp(file).metadata();
       expect([m.exif, m.xmp, m.iptc], file).toEqual([undefined, undefined, undefined]);
+    }
+  });
+
+  it('carries nothing of the dev toolbar’s "Photo files" app: no name, message or file path of it', () => {
+    const traces = [APP_ID, REQUEST, ANSWER, '__open-in-editor', 'astro-dev-toolbar', path.resolve('content')];
+    for (const file of allFiles()) {
+      const text = fs.readFileSync(file, 'latin1');
+      for (const trace of traces) expect(text.includes(trace), `${file} has ${trace}`).toBe(false);
     }
   });
 

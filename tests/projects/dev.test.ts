@@ -14,6 +14,8 @@ import getPort from 'get-port';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMdx } from '../../src/lib/frontmatter.ts';
+import { APP_ID } from '../../src/toolbar/protocol.ts';
 import { launch } from '../helpers/chromium.ts';
 import { ENV, fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
 
@@ -29,10 +31,10 @@ afterAll(async () => {
 });
 
 /** `astro dev` in `project`, resolved once it listens. */
-async function startDev(project: Project): Promise<{ origin: string; stop: () => void }> {
+async function startDev(project: Project, env: Record<string, string> = {}): Promise<{ origin: string; stop: () => void }> {
   const port = await getPort({ host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${port}`;
-  const dev: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], { cwd: project.dir, env: ENV });
+  const dev: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], { cwd: project.dir, env: { ...ENV, ...env } });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`astro dev did not start in 60 s:\n${output}`)), 60_000);
@@ -88,13 +90,51 @@ const figure = (page: Page, id: string) => async () => {
 describe('the dev server', () => {
   let project: Project;
   let dev: { origin: string; stop: () => void };
+  /** What the editor was asked to open: Vite's /__open-in-editor runs LAUNCH_EDITOR, here a script that writes down its arguments. */
+  let opened: string;
   beforeAll(async () => {
     project = fixtureProject('small');
-    dev = await startDev(project);
+    opened = project.at('opened-in-editor.txt');
+    const editor = project.at('editor.sh');
+    fs.writeFileSync(editor, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`, { mode: 0o755 });
+    dev = await startDev(project, { LAUNCH_EDITOR: editor });
   });
   afterAll(() => {
     dev?.stop();
     project?.remove();
+  });
+
+  it('leads from a photo, in the gallery, on its page, in an article and on the home page, to the file that holds its caption', async () => {
+    const page = await browser.newPage();
+    try {
+      const essay = path.basename(fs.globSync('content/essays/*.mdx', { cwd: project.dir })[0]!, '.mdx');
+      for (const address of ['/studio/', '/studio/first-light/', `/essays/${essay}/`, '/']) {
+        await page.goto(`${dev.origin}${address}`);
+        const marked = await page.locator('[data-photo]:not(:has([data-photo]))').count();
+        expect(marked, address).toBeGreaterThan(0);
+        await page.locator('astro-dev-toolbar').getByRole('button', { name: 'Photo files' }).click({ timeout: 30_000 });
+        const panel = page.locator(`astro-dev-toolbar-app-canvas[data-app-id="${APP_ID}"] astro-dev-toolbar-window`);
+        await expect.poll(() => panel.locator('li').count(), { timeout: 30_000 }).toBe(marked);
+        // Each entry: the .mdx file, its fields as the editor wrote them, its caption.
+        for (const item of await panel.locator('li').all()) {
+          const file = String(await item.getAttribute('data-photo-file'));
+          const { data, body } = readMdx(project.at(file));
+          expect(await item.locator('code').innerText()).toBe(file);
+          const shown = await item.locator('dt, dd').allInnerTexts();
+          expect(shown).toEqual(Object.entries(data ?? {}).flatMap(([k, v]) => [k, String(v)]));
+          expect((await item.locator('p').innerText()).trim()).toBe(body.trim());
+        }
+        // The first photo's button asks the editor to open its file, by its absolute path.
+        const first = panel.locator('li').first();
+        const file = project.at(String(await first.getAttribute('data-photo-file')));
+        const before = fs.existsSync(opened) ? fs.readFileSync(opened, 'utf8') : '';
+        await first.getByRole('button', { name: 'Open in editor' }).click();
+        await expect.poll(() => (fs.existsSync(opened) ? fs.readFileSync(opened, 'utf8').slice(before.length) : ''), { timeout: 15_000 }).toBe(`${file}\n`);
+        await page.locator('astro-dev-toolbar').getByRole('button', { name: 'Photo files' }).click();
+      }
+    } finally {
+      await page.close();
+    }
   });
 
   /** The caption shown at `path`; '' while the page is not there. */
