@@ -82,9 +82,18 @@ export default defineToolbarApp({
     const show = (answer: PhotoFilesAnswer) => {
       clear();
       const list = element('ol');
+      const listed = new Set<string>();
       answer.photos.forEach((found, i) => {
         const photo = photos[i];
         if (!found || !photo) return;
+        const highlight = document.createElement('astro-dev-toolbar-highlight');
+        highlight.title = `${found.file}: click to open it in the editor`;
+        highlight.addEventListener('click', () => void openInEditor(found.path));
+        highlights.push({ highlight, photo });
+        canvas.append(highlight);
+        // A photo shown twice (the gallery's cover is also its first photo) is listed once.
+        if (listed.has(found.file)) return;
+        listed.add(found.file);
         const open = element('astro-dev-toolbar-button', { textContent: 'Open in editor' });
         open.setAttribute('size', 'small');
         open.setAttribute('button-style', 'purple');
@@ -94,11 +103,6 @@ export default defineToolbarApp({
         const item = element('li', {}, element('div', { className: 'row' }, element('code', { textContent: found.file }), open), fields, element('p', { textContent: found.caption || '(no caption yet)' }));
         item.dataset['photoFile'] = found.file;
         list.append(item);
-        const highlight = document.createElement('astro-dev-toolbar-highlight');
-        highlight.title = `${found.file}: click to open it in the editor`;
-        highlight.addEventListener('click', () => void openInEditor(found.path));
-        highlights.push({ highlight, photo });
-        canvas.append(highlight);
       });
       const count = list.childElementCount;
       const win = element(
