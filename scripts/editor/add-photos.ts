@@ -328,7 +328,9 @@ export async function addPhotos(request: AddRequest, say: (line: string) => void
     const stems = new Set([...inGallery.map((f) => f.replace(/\.[^.]*$/, '')), ...listed]);
     const planned: (Planned & { text: FileText })[] = [];
     for (const [n, input] of files.entries()) {
-      const shown = path.relative(process.cwd(), input) || input;
+      // As the editor would write it: from the folder they typed the command in (npm starts scripts in the project's).
+      const from = path.relative(process.env['INIT_CWD'] ?? process.cwd(), input);
+      const shown = from && !from.startsWith('..') ? from : input;
       let facts: ImageFacts;
       try {
         facts = await readImageFacts(input);
