@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { addPhotos, AddPhotosError, closeExifTool } from './editor/add-photos.ts';
 
-const USAGE = 'usage: npm run add-photos -- <files or folders> [--gallery <name>] [--title "<headline>"] [--photographer "<name>"] [--description "<sentence>"]';
+const USAGE =
+  'usage: npm run add-photos -- <files or folders> [--gallery <name>] [--title "<headline>"] [--photographer "<name>"] [--description "<sentence>"]';
 
 let args;
 try {
@@ -40,7 +41,14 @@ if (positionals.length === 0) {
 try {
   const outcome = await addPhotos(
     // npm runs scripts in the project's folder; paths are the editor's, from the folder they typed the command in.
-    { root: values.root, inputs: positionals.map((p) => path.resolve(process.env['INIT_CWD'] ?? process.cwd(), p)), gallery: values.gallery, title: values.title, photographer: values.photographer, description: values.description },
+    {
+      root: values.root,
+      inputs: positionals.map((p) => path.resolve(process.env['INIT_CWD'] ?? process.cwd(), p)),
+      gallery: values.gallery,
+      title: values.title,
+      photographer: values.photographer,
+      description: values.description,
+    },
     (line) => console.log(`added    ${line}`),
   );
   for (const s of outcome.skipped) console.log(`skipped  ${s.input}: ${s.reason}`);
@@ -60,7 +68,8 @@ try {
       }
     }
   }
-  if (outcome.created && values.description === undefined) console.log(`\nThe new gallery's description is its title for now: rewrite "description:" in ${where} as one sentence.`);
+  if (outcome.created && values.description === undefined)
+    console.log(`\nThe new gallery's description is its title for now: rewrite "description:" in ${where} as one sentence.`);
   process.exitCode = outcome.failed.length > 0 ? 1 : 0;
 } catch (error) {
   console.error(error instanceof AddPhotosError ? error.message : `add-photos failed: ${(error as Error).message}`);

@@ -150,7 +150,12 @@ export function captionBody(caption: string): string {
       .map((p) => ({ type: 'paragraph', children: [{ type: 'text', value: p }] })),
   };
   // A line that starts with `import ` or `export ` would be read as JavaScript (MDX's ESM): its first letter is written as a character reference.
-  const esm = { unsafe: [{ character: 'i', atBreak: true, after: 'mport\\s' }, { character: 'e', atBreak: true, after: 'xport\\s' }] };
+  const esm = {
+    unsafe: [
+      { character: 'i', atBreak: true, after: 'mport\\s' },
+      { character: 'e', atBreak: true, after: 'xport\\s' },
+    ],
+  };
   return toMarkdown(tree, { extensions: [mdxToMarkdown(), esm] });
 }
 
@@ -168,7 +173,8 @@ export function photoMdx(image: string, text: FileText, credit: string | undefin
     missing.push('alt');
     // A note on the line above, where the editor writes: the build refuses the empty value until then.
     const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'alt') : undefined;
-    if (pair && isScalar(pair.key)) pair.key.commentBefore = ' The file has no alt text: describe what can be seen in the photograph, for people who cannot see it.';
+    if (pair && isScalar(pair.key))
+      pair.key.commentBefore = ' The file has no alt text: describe what can be seen in the photograph, for people who cannot see it.';
   }
   if (!text.caption) missing.push('caption');
   const body = text.caption ? captionBody(text.caption) : '';
@@ -284,20 +290,27 @@ export async function addPhotos(request: AddRequest, say: (line: string) => void
     if (request.title !== undefined) throw new AddPhotosError('--title starts a new gallery: name its folder with --gallery <name>');
     if (existing.length !== 1) {
       throw new AddPhotosError(
-        existing.length === 0 ? 'there is no gallery yet: start one with --gallery <name> --title "<headline>"' : `which gallery? Name it with --gallery: ${existing.join(', ')}`,
+        existing.length === 0
+          ? 'there is no gallery yet: start one with --gallery <name> --title "<headline>"'
+          : `which gallery? Name it with --gallery: ${existing.join(', ')}`,
       );
     }
     gallery = existing[0]!;
   }
-  if (!slugRule.safeParse(gallery).success) throw new AddPhotosError(`--gallery "${gallery}": a gallery's name must be lowercase words joined by hyphens, such as "film-studio"`);
+  if (!slugRule.safeParse(gallery).success)
+    throw new AddPhotosError(`--gallery "${gallery}": a gallery's name must be lowercase words joined by hyphens, such as "film-studio"`);
   const dir = path.join(galleries, gallery);
   const index = path.join(dir, 'index.mdx');
   const creating = !fs.existsSync(index);
   if (creating && request.title === undefined) {
-    throw new AddPhotosError(`there is no gallery "${gallery}" (${existing.length > 0 ? `there is ${existing.join(', ')}` : 'no gallery yet'}): to start one, add --title "<headline>"`);
+    throw new AddPhotosError(
+      `there is no gallery "${gallery}" (${existing.length > 0 ? `there is ${existing.join(', ')}` : 'no gallery yet'}): to start one, add --title "<headline>"`,
+    );
   }
   if (!creating && (request.title !== undefined || request.photographer !== undefined || request.description !== undefined)) {
-    throw new AddPhotosError(`the gallery "${gallery}" exists: --title, --photographer and --description only start a new one; edit ${relative(root, index)} instead`);
+    throw new AddPhotosError(
+      `the gallery "${gallery}" exists: --title, --photographer and --description only start a new one; edit ${relative(root, index)} instead`,
+    );
   }
   const listed: string[] = [];
   let photographer = request.photographer;
@@ -311,7 +324,10 @@ export async function addPhotos(request: AddRequest, say: (line: string) => void
   const photosDir = path.join(dir, 'photos');
   const lockDir = cacheDirOf(root);
   fs.mkdirSync(lockDir, { recursive: true });
-  const release = await lockfile.lock(lockDir, { lockfilePath: path.join(lockDir, 'add-photos.lock'), retries: { retries: 60, minTimeout: 250, maxTimeout: 1000 } });
+  const release = await lockfile.lock(lockDir, {
+    lockfilePath: path.join(lockDir, 'add-photos.lock'),
+    retries: { retries: 60, minTimeout: 250, maxTimeout: 1000 },
+  });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-add-photos-'));
   const outcome: Outcome = { gallery, created: creating, added: [], skipped: [], failed: [] };
   const written: string[] = [];

@@ -59,7 +59,9 @@ function textOf(value: unknown): string | undefined {
 
 /** Decodes IPTC values exifr read as Latin-1 in the character set the file uses. */
 function iptcDecoder(bytes: Buffer, raw: Raw): (value: unknown) => unknown {
-  const strings = Object.values(raw).flat().filter((v): v is string => typeof v === 'string');
+  const strings = Object.values(raw)
+    .flat()
+    .filter((v): v is string => typeof v === 'string');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   const asUtf8 = (s: string) => {
     try {
@@ -124,7 +126,11 @@ export async function readFileText(bytes: Buffer): Promise<FileText> {
   };
   const first = (...values: (string | undefined)[]) => values.find((v) => v !== undefined);
 
-  const place = [first(xmp('Iptc4xmpCore', 'Location'), iptc('Sublocation')), first(xmp('photoshop', 'City'), iptc('City')), first(xmp('photoshop', 'Country'), iptc('Country'))];
+  const place = [
+    first(xmp('Iptc4xmpCore', 'Location'), iptc('Sublocation')),
+    first(xmp('photoshop', 'City'), iptc('City')),
+    first(xmp('photoshop', 'Country'), iptc('Country')),
+  ];
   const location = [...new Set(place.filter((p): p is string => !!p))].join(', ');
   const text = {
     title: first(xmp('dc', 'title'), xmp('photoshop', 'Headline'), iptc('Headline'), iptc('ObjectName')),

@@ -119,7 +119,9 @@ export default function content(): AstroIntegration {
             await once();
           } while (again);
         })()
-          .catch((error: unknown) => server.config.logger.error(`[content] the content check failed: ${error instanceof Error ? error.message : String(error)}`))
+          .catch((error: unknown) =>
+            server.config.logger.error(`[content] the content check failed: ${error instanceof Error ? error.message : String(error)}`),
+          )
           .finally(() => (checking = undefined));
       };
       void manifest().then((m) => (last = JSON.stringify(m)));

@@ -99,8 +99,15 @@ export default defineToolbarApp({
         open.setAttribute('button-style', 'purple');
         open.addEventListener('click', () => void openInEditor(found.path));
         const fields = element('dl');
-        for (const [name, value] of Object.entries(found.fields)) fields.append(element('dt', { textContent: name }), element('dd', { textContent: String(value) }));
-        const item = element('li', {}, element('div', { className: 'row' }, element('code', { textContent: found.file }), open), fields, element('p', { textContent: found.caption || '(no caption yet)' }));
+        for (const [name, value] of Object.entries(found.fields))
+          fields.append(element('dt', { textContent: name }), element('dd', { textContent: String(value) }));
+        const item = element(
+          'li',
+          {},
+          element('div', { className: 'row' }, element('code', { textContent: found.file }), open),
+          fields,
+          element('p', { textContent: found.caption || '(no caption yet)' }),
+        );
         item.dataset['photoFile'] = found.file;
         list.append(item);
       });
@@ -108,7 +115,9 @@ export default defineToolbarApp({
       const win = element(
         'astro-dev-toolbar-window',
         {},
-        element('h1', { textContent: count === 0 ? 'No photo on this page' : `${count} photo${count === 1 ? '' : 's'} on this page: the files that hold their captions` }),
+        element('h1', {
+          textContent: count === 0 ? 'No photo on this page' : `${count} photo${count === 1 ? '' : 's'} on this page: the files that hold their captions`,
+        }),
         list,
       );
       canvas.append(win);

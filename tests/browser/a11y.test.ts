@@ -24,24 +24,40 @@ describe('the axe harness', () => {
   });
 });
 
-describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', (colorScheme) => {
-  it('finds nothing on any page', async () => {
-    const paths = pagePaths();
+const paths = pagePaths();
+
+/**
+ * Every page, loaded once: axe in the light colour scheme, then in the dark one (the page switched by
+ * emulating the media feature, as a reader's system switch does, without a reload), then the same page at
+ * 320 px wide. One page load for three checks: most of a check's time is loading and painting the page.
+ */
+describe('every page', () => {
+  it('is every page of the built site, photo pages and the 404 page included', () => {
     expect(paths).toContain('/404.html');
     expect(paths.filter((p) => p.startsWith(`/${gallery.id}/`) && p !== `/${gallery.id}/`)).toHaveLength(photos.length);
-    for (const p of paths) {
-      const { page, close } = await site.open(p, { colorScheme });
-      try {
-        // Lazy images and fonts in place, as a reader would see the page.
-        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-        await settled(page);
-        expect(await violations(page), p).toEqual([]);
-      } finally {
-        await close();
-      }
-    }
   });
 
+  it.each(paths)('%s: axe finds nothing in either colour scheme, and nothing scrolls sideways at 320 px wide', async (p) => {
+    const { page, close } = await site.open(p, { colorScheme: 'light' });
+    try {
+      // Lazy images and fonts in place, as a reader would see the page.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await settled(page);
+      expect(await violations(page), 'light').toEqual([]);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+      await settled(page);
+      expect(await violations(page), 'dark').toEqual([]);
+      await page.setViewportSize({ width: 320, height: 640 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, 'at 320 px').toBe(0);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', (colorScheme) => {
   it('finds nothing on the gallery before any scrolling, its photos still held back', async () => {
     const { page, close } = await site.open(`/${gallery.id}/`, { colorScheme });
     try {
@@ -57,26 +73,14 @@ describe.each(['light', 'dark'] as const)('axe, WCAG 2.2 AA, %s colour scheme', 
     const { page, close } = await site.open(`/${gallery.id}/`, { colorScheme, reducedMotion: 'reduce' });
     try {
       const shown = photoAt(3);
-      await photoLinks(page).nth(shown.number - 1).click();
+      await photoLinks(page)
+        .nth(shown.number - 1)
+        .click();
       await lightboxOpen(page);
       await page.getByRole('dialog', { name: `Photo ${shown.number} of ${photos.length}` }).waitFor();
       expect(await violations(page)).toEqual([]);
     } finally {
       await close();
-    }
-  });
-});
-
-describe('layout', () => {
-  it('never scrolls sideways at 320 px wide', async () => {
-    for (const p of pagePaths()) {
-      const { page, close } = await site.open(p, { viewport: { width: 320, height: 640 } });
-      try {
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow, p).toBe(0);
-      } finally {
-        await close();
-      }
     }
   });
 });

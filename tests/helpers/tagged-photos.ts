@@ -31,7 +31,13 @@ export async function photoBytes(seed: number, width = 320, height = 200, format
  * `iptcCharset` (`UTF8` declares UTF-8 in the file, `Latin1` writes it the
  * old way, undeclared).
  */
-export async function taggedPhoto(file: string, seed: number, tags: WriteTags, iptcCharset: 'UTF8' | 'Latin1' = 'UTF8', size?: [number, number]): Promise<string> {
+export async function taggedPhoto(
+  file: string,
+  seed: number,
+  tags: WriteTags,
+  iptcCharset: 'UTF8' | 'Latin1' = 'UTF8',
+  size?: [number, number],
+): Promise<string> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, await photoBytes(seed, ...(size ?? [])));
   if (Object.keys(tags).length > 0) {

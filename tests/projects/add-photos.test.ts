@@ -43,7 +43,8 @@ const TAGGED = {
   cafe: {
     file: 'cafe.jpg',
     title: 'Café crème',
-    caption: 'Café «crème» à Zürich: {x} <b>bold</b> *not emphasis* _nor this_ # [no link](https://example.org) & co — 100%\n\nexport const note = "not code, a second paragraph";',
+    caption:
+      'Café «crème» à Zürich: {x} <b>bold</b> *not emphasis* _nor this_ # [no link](https://example.org) & co — 100%\n\nexport const note = "not code, a second paragraph";',
     alt: 'A cup of "café crème" & a folded newspaper on a marble table: #1 of 2.',
     creator: 'Jürgen Weiß',
     location: 'Zürich, Schweiz',
@@ -91,13 +92,22 @@ beforeAll(async () => {
     'Latin1',
   );
   const a = TAGGED.arabic;
-  await taggedPhoto(at(a.file), 3, { 'IPTC:Headline': a.title, 'IPTC:Caption-Abstract': a.caption, 'XMP-iptcCore:AltTextAccessibility': a.alt } as never, 'UTF8');
+  await taggedPhoto(
+    at(a.file),
+    3,
+    { 'IPTC:Headline': a.title, 'IPTC:Caption-Abstract': a.caption, 'XMP-iptcCore:AltTextAccessibility': a.alt } as never,
+    'UTF8',
+  );
   fs.writeFileSync(at('plain.png'), await photoBytes(4, 300, 200, 'png'));
   fs.writeFileSync(at('scan.tiff'), await photoBytes(5, 300, 200, 'tiff'));
   fs.writeFileSync(at('notes.jpg'), 'not a photograph\n');
   fs.copyFileSync(at(c.file), at('cafe-again.jpg'));
   // A photo whose title is the name of a photo the fixture has.
-  await taggedPhoto(at('clash.jpg'), 6, { 'XMP-dc:Title': 'First light', 'XMP-dc:Description': 'Another first light.', 'XMP-iptcCore:AltTextAccessibility': 'Sun on a studio wall.' } as never);
+  await taggedPhoto(at('clash.jpg'), 6, {
+    'XMP-dc:Title': 'First light',
+    'XMP-dc:Description': 'Another first light.',
+    'XMP-iptcCore:AltTextAccessibility': 'Sun on a studio wall.',
+  } as never);
 }, 120_000);
 
 afterAll(async () => {
@@ -114,7 +124,12 @@ function tree(dir: string): Record<string, string> {
       .globSync('content/**/*', { cwd: dir })
       .filter((f) => fs.statSync(path.join(dir, f)).isFile())
       .sort()
-      .map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, f)))
+          .digest('hex'),
+      ]),
   );
 }
 
@@ -217,7 +232,12 @@ describe('adding photographs to a gallery', () => {
     const after = tree(p.dir);
     const again = await addPhotos({ root: p.dir, inputs: ORDER.map(at), gallery: 'studio' });
     expect(again.added).toEqual([]);
-    expect(again.skipped.map((s) => path.basename(s.input))).toEqual(outcome.added.map((a) => path.basename(a.input)).concat('cafe-again.jpg').sort((x, y) => ORDER.indexOf(x) - ORDER.indexOf(y)));
+    expect(again.skipped.map((s) => path.basename(s.input))).toEqual(
+      outcome.added
+        .map((a) => path.basename(a.input))
+        .concat('cafe-again.jpg')
+        .sort((x, y) => ORDER.indexOf(x) - ORDER.indexOf(y)),
+    );
     expect(tree(p.dir)).toEqual(after);
   });
 });
@@ -227,7 +247,9 @@ describe('when something goes wrong', () => {
     const p = project();
     p.edit(`${GALLERY}/index.mdx`, (s) => s.replace(/^photos:\n(\s+- .*\n)+/m, 'photos: first-light\n'));
     const before = tree(p.dir);
-    await expect(addPhotos({ root: p.dir, inputs: [at(TAGGED.korean.file)], gallery: 'studio' })).rejects.toThrow(`${GALLERY}/index.mdx: field "photos" is not a list`);
+    await expect(addPhotos({ root: p.dir, inputs: [at(TAGGED.korean.file)], gallery: 'studio' })).rejects.toThrow(
+      `${GALLERY}/index.mdx: field "photos" is not a list`,
+    );
     expect(tree(p.dir)).toEqual(before);
   });
 
@@ -244,12 +266,26 @@ describe('a new gallery from the command line, built', () => {
   afterAll(() => site.remove());
   let run: ReturnType<typeof spawnSync>;
   beforeAll(() => {
-    run = spawnSync(process.execPath, ['scripts/add-photos.ts', at(TAGGED.korean.file), at(TAGGED.cafe.file), at(TAGGED.arabic.file), at('notes.jpg'), '--gallery', 'agency-day', '--title', 'A day at the agency'], {
-      cwd: site.dir,
-      env: ENV,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    run = spawnSync(
+      process.execPath,
+      [
+        'scripts/add-photos.ts',
+        at(TAGGED.korean.file),
+        at(TAGGED.cafe.file),
+        at(TAGGED.arabic.file),
+        at('notes.jpg'),
+        '--gallery',
+        'agency-day',
+        '--title',
+        'A day at the agency',
+      ],
+      {
+        cwd: site.dir,
+        env: ENV,
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
   }, 150_000);
 
   it('prints a line per photo, a line per file it could not add, and exits 1 for that file', () => {
@@ -266,11 +302,16 @@ describe('a new gallery from the command line, built', () => {
     const built = site.build();
     expect(built.status, built.output).toBe(0);
     for (const tagged of [TAGGED.korean, TAGGED.cafe, TAGGED.arabic]) {
-      const id = (index.data?.['photos'] as string[]).find((id) => readMdx(site.at('content/galleries/agency-day/photos', `${id}.mdx`)).data?.['alt'] === tagged.alt);
+      const id = (index.data?.['photos'] as string[]).find(
+        (id) => readMdx(site.at('content/galleries/agency-day/photos', `${id}.mdx`)).data?.['alt'] === tagged.alt,
+      );
       expect(id, tagged.file).toBeDefined();
       const html = fs.readFileSync(site.at('dist/agency-day', id!, 'index.html'), 'utf8');
       const captions = $$(html, 'figcaption').map((f) => rawText(f).replace(/\s+/g, ' '));
-      expect(captions.some((c) => c.includes(tagged.caption.replace(/\s+/g, ' '))), captions.join('\n')).toBe(true);
+      expect(
+        captions.some((c) => c.includes(tagged.caption.replace(/\s+/g, ' '))),
+        captions.join('\n'),
+      ).toBe(true);
     }
   });
 });

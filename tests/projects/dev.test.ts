@@ -34,7 +34,10 @@ afterAll(async () => {
 async function startDev(project: Project, env: Record<string, string> = {}): Promise<{ origin: string; stop: () => void }> {
   const port = await getPort({ host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${port}`;
-  const dev: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], { cwd: project.dir, env: { ...ENV, ...env } });
+  const dev: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
+    cwd: project.dir,
+    env: { ...ENV, ...env },
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`astro dev did not start in 60 s:\n${output}`)), 60_000);
@@ -110,7 +113,8 @@ describe('the dev server', () => {
       const essay = path.basename(fs.globSync('content/essays/*.mdx', { cwd: project.dir })[0]!, '.mdx');
       for (const address of ['/studio/', '/studio/first-light/', `/essays/${essay}/`, '/']) {
         await page.goto(`${dev.origin}${address}`);
-        const marked = new Set(await page.locator('[data-photo]:not(:has([data-photo]))').evaluateAll((els) => els.map((el) => el.getAttribute('data-photo')))).size;
+        const marked = new Set(await page.locator('[data-photo]:not(:has([data-photo]))').evaluateAll((els) => els.map((el) => el.getAttribute('data-photo'))))
+          .size;
         expect(marked, address).toBeGreaterThan(0);
         await page.locator('astro-dev-toolbar').getByRole('button', { name: 'Photo files' }).click({ timeout: 30_000 });
         const panel = page.locator(`astro-dev-toolbar-app-canvas[data-app-id="${APP_ID}"] astro-dev-toolbar-window`);
@@ -138,8 +142,17 @@ describe('the dev server', () => {
   });
 
   /** The caption shown at `path`; '' while the page is not there. */
-  const caption = (page: Page) => page.locator('figcaption').first().innerText({ timeout: 2_000 }).catch(() => '');
-  const overlay = (page: Page) => page.locator('vite-error-overlay #message-content').innerText({ timeout: 2_000 }).catch(() => '');
+  const caption = (page: Page) =>
+    page
+      .locator('figcaption')
+      .first()
+      .innerText({ timeout: 2_000 })
+      .catch(() => '');
+  const overlay = (page: Page) =>
+    page
+      .locator('vite-error-overlay #message-content')
+      .innerText({ timeout: 2_000 })
+      .catch(() => '');
 
   it('shows an edit at once, and a content error in the browser, naming the file and the field', async () => {
     const page = await browser.newPage();
@@ -150,10 +163,14 @@ describe('the dev server', () => {
     await untilShown(page, async () => ((await caption(page)).includes('A nuthatch high on a tree trunk') ? true : undefined));
 
     project.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, ''));
-    await untilShown(page, async () => ((await overlay(page)).includes('content/galleries/studio/photos/first-light.mdx: field "alt" is required') ? true : undefined));
+    await untilShown(page, async () =>
+      (await overlay(page)).includes('content/galleries/studio/photos/first-light.mdx: field "alt" is required') ? true : undefined,
+    );
 
     project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
-    await untilShown(page, async () => ((await caption(page)).includes('A nuthatch high on a tree trunk') && (await page.locator('vite-error-overlay').count()) === 0 ? true : undefined));
+    await untilShown(page, async () =>
+      (await caption(page)).includes('A nuthatch high on a tree trunk') && (await page.locator('vite-error-overlay').count()) === 0 ? true : undefined,
+    );
     await page.close();
   });
 
@@ -175,7 +192,10 @@ describe('the dev server', () => {
 
     // Added: its image, its .mdx, then the gallery's list.
     fs.copyFileSync(path.join(PHOTOS, 'portrait.jpg'), project.at(GALLERY, 'photos', 'new-arrival.jpg'));
-    fs.writeFileSync(project.at(GALLERY, 'photos', 'new-arrival.mdx'), '---\nimage: ./new-arrival.jpg\nalt: An upright test photograph.\n---\n\nA photo added while the dev server runs.\n');
+    fs.writeFileSync(
+      project.at(GALLERY, 'photos', 'new-arrival.mdx'),
+      '---\nimage: ./new-arrival.jpg\nalt: An upright test photograph.\n---\n\nA photo added while the dev server runs.\n',
+    );
     project.edit(`${GALLERY}/index.mdx`, (s) => s.replace('photos:\n', 'photos:\n  - new-arrival\n'));
     const added = await untilShown(page, figure(page, 'new-arrival'));
     expect(added.height).toBeGreaterThan(added.width);
@@ -183,7 +203,10 @@ describe('the dev server', () => {
     // Renamed: the image file, the .mdx (and its image field), the gallery's list.
     const upright = String(/^image: \.\/(.*)$/m.exec(fs.readFileSync(project.at(GALLERY, 'photos', 'upright.mdx'), 'utf8'))?.[1]);
     fs.renameSync(project.at(GALLERY, 'photos', upright), project.at(GALLERY, 'photos', 'standing.jpg'));
-    fs.writeFileSync(project.at(GALLERY, 'photos', 'standing.mdx'), fs.readFileSync(project.at(GALLERY, 'photos', 'upright.mdx'), 'utf8').replace(`./${upright}`, './standing.jpg'));
+    fs.writeFileSync(
+      project.at(GALLERY, 'photos', 'standing.mdx'),
+      fs.readFileSync(project.at(GALLERY, 'photos', 'upright.mdx'), 'utf8').replace(`./${upright}`, './standing.jpg'),
+    );
     fs.rmSync(project.at(GALLERY, 'photos', 'upright.mdx'));
     project.edit(`${GALLERY}/index.mdx`, (s) => s.replace('  - upright\n', '  - standing\n'));
     const renamed = await untilShown(page, async () => ((await page.locator('figure[id="upright"]').count()) === 0 ? figure(page, 'standing')() : undefined));
@@ -253,10 +276,15 @@ describe('one encode path', () => {
       fs.rmSync(project.at('node_modules/.astro'), { recursive: true, force: true });
       const cold = build('cold');
       expect(cold.status, cold.stderr).toBe(0);
-      const images = (dir: string) => fs.readdirSync(project.at(dir, '_astro')).filter((f) => /\.(avif|webp|jpg)$/.test(f)).sort();
+      const images = (dir: string) =>
+        fs
+          .readdirSync(project.at(dir, '_astro'))
+          .filter((f) => /\.(avif|webp|jpg)$/.test(f))
+          .sort();
       expect(images('after-dev')).toEqual(images('cold'));
       expect(new Set(images('cold'))).toEqual(names);
-      for (const f of images('cold')) expect(fs.readFileSync(project.at('after-dev/_astro', f)).equals(fs.readFileSync(project.at('cold/_astro', f))), f).toBe(true);
+      for (const f of images('cold'))
+        expect(fs.readFileSync(project.at('after-dev/_astro', f)).equals(fs.readFileSync(project.at('cold/_astro', f))), f).toBe(true);
     } finally {
       project.remove();
     }

@@ -39,7 +39,20 @@ const screen = (name: Screen, colorScheme: 'light' | 'dark' = 'light'): BrowserC
   const { share: _, ...options } = SCREENS[name];
   return { ...options, colorScheme };
 };
-const ALL = (Object.keys(SCREENS) as Screen[]).flatMap((s) => (['light', 'dark'] as const).map((c) => [s, c] as const));
+const SIZES = Object.keys(SCREENS) as Screen[];
+
+/**
+ * Runs `check` on the open page in the light colour scheme, then again after switching the page to dark, as a
+ * reader's system setting does: the media feature changes, the page is not loaded again. Every measure holds in
+ * both, and each page is loaded and painted once instead of twice.
+ */
+async function inBothSchemes(page: Page, check: (scheme: 'light' | 'dark') => Promise<unknown>): Promise<void> {
+  await check('light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+  await settled(page);
+  await check('dark');
+}
 
 describe('the fixture', () => {
   it('has what these tests measure: a wide cover, an upright photo, an essay with a lead and placed photos', () => {
@@ -89,10 +102,12 @@ const settled = (page: Page) =>
  */
 const largestPaint = (page: Page) =>
   page.evaluate(() => {
-    const clipped = (r: DOMRect) => Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+    const clipped = (r: DOMRect) =>
+      Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0)) * Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
     const candidates: { name: string; area: number }[] = [];
     for (const img of document.querySelectorAll('img')) {
-      if (img.complete && img.naturalWidth > 0) candidates.push({ name: `img${img.closest('.cover') ? '.cover' : ''}`, area: clipped(img.getBoundingClientRect()) });
+      if (img.complete && img.naturalWidth > 0)
+        candidates.push({ name: `img${img.closest('.cover') ? '.cover' : ''}`, area: clipped(img.getBoundingClientRect()) });
     }
     const blocks = new Map<Element, DOMRect[]>();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -105,28 +120,38 @@ const largestPaint = (page: Page) =>
     }
     for (const [block, rects] of blocks) {
       if (rects.length === 0) continue;
-      const box = rects.reduce((b, r) => new DOMRect(Math.min(b.x, r.x), Math.min(b.y, r.y), Math.max(b.right, r.right) - Math.min(b.x, r.x), Math.max(b.bottom, r.bottom) - Math.min(b.y, r.y)));
+      const box = rects.reduce(
+        (b, r) =>
+          new DOMRect(
+            Math.min(b.x, r.x),
+            Math.min(b.y, r.y),
+            Math.max(b.right, r.right) - Math.min(b.x, r.x),
+            Math.max(b.bottom, r.bottom) - Math.min(b.y, r.y),
+          ),
+      );
       candidates.push({ name: block.tagName.toLowerCase(), area: clipped(box) });
     }
     return candidates.sort((a, b) => b.area - a.area)[0]?.name ?? 'none';
   });
 
 describe('goal 1: a photograph on the first screen of the gallery', () => {
-  it.each(ALL)('at the %s size, %s: the cover fills its share of the first screen and is the largest paint', async (name, colorScheme) => {
-    const { page, errors, close } = await site.open(G, screen(name, colorScheme));
+  it.each(SIZES)('at the %s size, light and dark: the cover fills its share of the first screen and is the largest paint', async (name) => {
+    const { page, errors, close } = await site.open(G, screen(name));
     try {
       await settled(page);
-      const shown = await shownPhotos(page);
-      const cover = shown.find((s) => s.cover);
-      expect(cover?.photo).toBe(gallery.cover.slug);
-      expect(cover?.painted).toBe(true);
-      const { width, height } = SCREENS[name].viewport;
-      const share = shown.filter((s) => s.painted).reduce((n, s) => n + s.area, 0) / (width * height);
-      expect(share, `${Math.round(share * 100)} % of the first screen is photograph`).toBeGreaterThanOrEqual(SCREENS[name].share);
-      // Headline and byline stay, before it.
-      const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
-      expect(h1?.y ?? Infinity).toBeLessThan(cover?.top ?? 0);
-      expect(await largestPaint(page)).toBe('img.cover');
+      await inBothSchemes(page, async () => {
+        const shown = await shownPhotos(page);
+        const cover = shown.find((s) => s.cover);
+        expect(cover?.photo).toBe(gallery.cover.slug);
+        expect(cover?.painted).toBe(true);
+        const { width, height } = SCREENS[name].viewport;
+        const share = shown.filter((s) => s.painted).reduce((n, s) => n + s.area, 0) / (width * height);
+        expect(share, `${Math.round(share * 100)} % of the first screen is photograph`).toBeGreaterThanOrEqual(SCREENS[name].share);
+        // Headline and byline stay, before it.
+        const h1 = await page.getByRole('heading', { level: 1 }).boundingBox();
+        expect(h1?.y ?? Infinity).toBeLessThan(cover?.top ?? 0);
+        expect(await largestPaint(page)).toBe('img.cover');
+      });
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -184,7 +209,9 @@ const photoAndCaption = (page: Page) =>
   page.evaluate(() => {
     const img = document.querySelector<HTMLImageElement>('figure picture img');
     const text = document.querySelector('figcaption .caption');
-    const walker = text && document.createTreeWalker(text, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+    const walker =
+      text &&
+      document.createTreeWalker(text, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
     const first = walker?.nextNode();
     const range = document.createRange();
     if (first) range.selectNodeContents(first);
@@ -199,19 +226,21 @@ const photoAndCaption = (page: Page) =>
   });
 
 describe('goal 2: on a photo page, the photo and its caption together', () => {
-  it.each(ALL)('at the %s size, %s: every photo whole and the first line of its caption on the first screen', async (name, colorScheme) => {
+  it.each(SIZES)('at the %s size, light and dark: every photo whole and the first line of its caption on the first screen', async (name) => {
     for (const photo of photos) {
-      const { page, close } = await site.open(`${G}${photo.slug}/`, screen(name, colorScheme));
+      const { page, close } = await site.open(`${G}${photo.slug}/`, screen(name));
       try {
         await settled(page);
-        const m = await photoAndCaption(page);
-        expect(m.painted, photo.slug).toBe(true);
-        expect(m.photo?.top, photo.slug).toBeGreaterThanOrEqual(0);
-        expect(m.photo?.left, photo.slug).toBeGreaterThanOrEqual(0);
-        expect(m.photo?.right, photo.slug).toBeLessThanOrEqual(m.screen.width + 0.5);
-        expect(m.photo?.bottom, photo.slug).toBeLessThanOrEqual(m.screen.height);
-        expect(m.firstLine?.top ?? Infinity, photo.slug).toBeGreaterThanOrEqual(m.photo?.bottom ?? Infinity);
-        expect(m.firstLine?.bottom ?? Infinity, `${photo.slug}: the caption's first line`).toBeLessThanOrEqual(m.screen.height);
+        await inBothSchemes(page, async () => {
+          const m = await photoAndCaption(page);
+          expect(m.painted, photo.slug).toBe(true);
+          expect(m.photo?.top, photo.slug).toBeGreaterThanOrEqual(0);
+          expect(m.photo?.left, photo.slug).toBeGreaterThanOrEqual(0);
+          expect(m.photo?.right, photo.slug).toBeLessThanOrEqual(m.screen.width + 0.5);
+          expect(m.photo?.bottom, photo.slug).toBeLessThanOrEqual(m.screen.height);
+          expect(m.firstLine?.top ?? Infinity, photo.slug).toBeGreaterThanOrEqual(m.photo?.bottom ?? Infinity);
+          expect(m.firstLine?.bottom ?? Infinity, `${photo.slug}: the caption's first line`).toBeLessThanOrEqual(m.screen.height);
+        });
       } finally {
         await close();
       }
@@ -299,16 +328,18 @@ describe('goal 2: on a photo page, the photo and its caption together', () => {
 });
 
 describe('goal 3: every photo fits the screen it is read on', () => {
-  it.each(ALL)('at the %s size, %s: no photo in the gallery is taller than the screen, the upright one included', async (name, colorScheme) => {
-    const { page, close } = await site.open(G, screen(name, colorScheme));
+  it.each(SIZES)('at the %s size, light and dark: no photo in the gallery is taller than the screen, the upright one included', async (name) => {
+    const { page, close } = await site.open(G, screen(name));
     try {
-      const shown = await shownPhotos(page);
-      expect(shown.filter((s) => !s.cover).map((s) => s.photo)).toEqual(photos.map((p) => p.slug));
-      const { width, height } = SCREENS[name].viewport;
-      for (const s of shown) {
-        expect(s.height, s.photo).toBeLessThanOrEqual(height);
-        expect(s.right - s.left, s.photo).toBeLessThanOrEqual(width);
-      }
+      await inBothSchemes(page, async () => {
+        const shown = await shownPhotos(page);
+        expect(shown.filter((s) => !s.cover).map((s) => s.photo)).toEqual(photos.map((p) => p.slug));
+        const { width, height } = SCREENS[name].viewport;
+        for (const s of shown) {
+          expect(s.height, s.photo).toBeLessThanOrEqual(height);
+          expect(s.right - s.left, s.photo).toBeLessThanOrEqual(width);
+        }
+      });
     } finally {
       await close();
     }
@@ -325,26 +356,28 @@ const currentSlide = (page: Page) =>
   });
 
 describe('goal 4: the lightbox', () => {
-  it.each(ALL)('at the %s size, %s: hides the page entirely behind the photo', async (name, colorScheme) => {
-    const { page, close } = await site.open(G, { ...screen(name, colorScheme), reducedMotion: 'reduce' });
+  it.each(SIZES)('at the %s size, light and dark: hides the page entirely behind the photo', async (name) => {
+    const { page, close } = await site.open(G, { ...screen(name), reducedMotion: 'reduce' });
     try {
       await photoLinks(page).nth(0).click();
       await lightboxOpen(page);
-      const { opacity, seen } = await page.evaluate(() => {
-        const bg = document.querySelector('.pswp__bg');
-        const opacity = bg ? Number(getComputedStyle(bg).opacity) : 0;
-        // What is at the top of a grid of points over the whole screen: never the page.
-        const seen = new Set<string>();
-        for (let x = 5; x < innerWidth; x += innerWidth / 12) {
-          for (let y = 5; y < innerHeight; y += innerHeight / 12) {
-            const top = document.elementFromPoint(x, y);
-            seen.add(top?.closest('.pswp') ? 'lightbox' : (top?.tagName ?? 'nothing'));
+      await inBothSchemes(page, async () => {
+        const { opacity, seen } = await page.evaluate(() => {
+          const bg = document.querySelector('.pswp__bg');
+          const opacity = bg ? Number(getComputedStyle(bg).opacity) : 0;
+          // What is at the top of a grid of points over the whole screen: never the page.
+          const seen = new Set<string>();
+          for (let x = 5; x < innerWidth; x += innerWidth / 12) {
+            for (let y = 5; y < innerHeight; y += innerHeight / 12) {
+              const top = document.elementFromPoint(x, y);
+              seen.add(top?.closest('.pswp') ? 'lightbox' : (top?.tagName ?? 'nothing'));
+            }
           }
-        }
-        return { opacity, seen: [...seen] };
+          return { opacity, seen: [...seen] };
+        });
+        expect(opacity).toBe(1);
+        expect(seen).toEqual(['lightbox']);
       });
-      expect(opacity).toBe(1);
-      expect(seen).toEqual(['lightbox']);
     } finally {
       await close();
     }
@@ -387,7 +420,16 @@ describe('goal 4: the lightbox', () => {
             layers.push(c);
             if (/^rgb\(/.test(c)) break;
           }
-          return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, text: el.innerText, color: getComputedStyle(text).color, fontSize: parseFloat(getComputedStyle(text).fontSize), layers };
+          return {
+            top: r.top,
+            bottom: r.bottom,
+            left: r.left,
+            right: r.right,
+            text: el.innerText,
+            color: getComputedStyle(text).color,
+            fontSize: parseFloat(getComputedStyle(text).fontSize),
+            layers,
+          };
         });
         expect(caption?.text, `photo ${i + 1}`).toContain(photos[i]!.caption.slice(0, 40));
         expect(caption!.top).toBeGreaterThanOrEqual(0);
@@ -457,43 +499,45 @@ describe('goal 6: photographs in the article', () => {
   const E = `/essays/${essay.id}/`;
   const placed = essay.photos.map((id) => photos.find((p) => `${gallery.id}/${p.slug}` === id)!);
 
-  it.each(ALL)('at the %s size, %s: the lead at the top, each placed photo where the text puts it, at its size', async (name, colorScheme) => {
-    const { page, errors, close } = await site.open(E, screen(name, colorScheme));
+  it.each(SIZES)('at the %s size, light and dark: the lead at the top, each placed photo where the text puts it, at its size', async (name) => {
+    const { page, errors, close } = await site.open(E, screen(name));
     try {
-      const figures = await page.locator('article figure').evaluateAll((els) =>
-        els.map((f) => {
-          const text = f.closest('article')?.querySelector(':scope > p:not(.kicker):not(.standfirst), :scope > h2');
-          return {
-            photo: f.getAttribute('data-photo'),
-            frame: [...f.classList].find((c) => c.startsWith('frame-')),
-            width: f.querySelector('img')?.getBoundingClientRect().width ?? 0,
-            height: f.querySelector('img')?.getBoundingClientRect().height ?? 0,
-            textWidth: text?.getBoundingClientRect().width ?? 0,
-            beforeText: !!text && !!(f.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_FOLLOWING),
-            caption: (f.querySelector('figcaption') as HTMLElement | null)?.innerText ?? '',
-            href: f.querySelector('a')?.getAttribute('href'),
-          };
-        }),
-      );
-      expect(figures.map((f) => f.photo)).toEqual(placed.map((p) => p.slug));
-      expect(figures[0]?.beforeText, 'the lead comes before the text').toBe(true);
-      const { width, height } = SCREENS[name].viewport;
-      for (const [i, f] of figures.entries()) {
-        const photo = placed[i]!;
-        expect(f.caption).toContain(photo.caption);
-        expect(f.caption).toContain(`Photo: ${photo.credit}`);
-        expect(f.href).toBe(`${G}${photo.slug}/`);
-        expect(f.height, photo.slug).toBeLessThanOrEqual(height);
-        // As wide as its size lets it be (the text's width, the photo column, the window), unless that would make
-        // it taller than the screen allows.
-        const room = { 'frame-column': f.textWidth, 'frame-wide': Math.min(COLUMN_MAX_PX, width), 'frame-full': width }[f.frame ?? ''] ?? NaN;
-        const capped = Math.min(room, (MAX_HEIGHT_VH / 100) * height * (photo.width / photo.height));
-        expect(f.width, `${photo.slug}, ${f.frame}`).toBeCloseTo(capped, 0);
-      }
-      // Nothing scrolls sideways.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-      const text = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
-      for (const block of essay.blocks) expect(text).toContain(block);
+      await inBothSchemes(page, async () => {
+        const figures = await page.locator('article figure').evaluateAll((els) =>
+          els.map((f) => {
+            const text = f.closest('article')?.querySelector(':scope > p:not(.kicker):not(.standfirst), :scope > h2');
+            return {
+              photo: f.getAttribute('data-photo'),
+              frame: [...f.classList].find((c) => c.startsWith('frame-')),
+              width: f.querySelector('img')?.getBoundingClientRect().width ?? 0,
+              height: f.querySelector('img')?.getBoundingClientRect().height ?? 0,
+              textWidth: text?.getBoundingClientRect().width ?? 0,
+              beforeText: !!text && !!(f.compareDocumentPosition(text) & Node.DOCUMENT_POSITION_FOLLOWING),
+              caption: (f.querySelector('figcaption') as HTMLElement | null)?.innerText ?? '',
+              href: f.querySelector('a')?.getAttribute('href'),
+            };
+          }),
+        );
+        expect(figures.map((f) => f.photo)).toEqual(placed.map((p) => p.slug));
+        expect(figures[0]?.beforeText, 'the lead comes before the text').toBe(true);
+        const { width, height } = SCREENS[name].viewport;
+        for (const [i, f] of figures.entries()) {
+          const photo = placed[i]!;
+          expect(f.caption).toContain(photo.caption);
+          expect(f.caption).toContain(`Photo: ${photo.credit}`);
+          expect(f.href).toBe(`${G}${photo.slug}/`);
+          expect(f.height, photo.slug).toBeLessThanOrEqual(height);
+          // As wide as its size lets it be (the text's width, the photo column, the window), unless that would make
+          // it taller than the screen allows.
+          const room = { 'frame-column': f.textWidth, 'frame-wide': Math.min(COLUMN_MAX_PX, width), 'frame-full': width }[f.frame ?? ''] ?? NaN;
+          const capped = Math.min(room, (MAX_HEIGHT_VH / 100) * height * (photo.width / photo.height));
+          expect(f.width, `${photo.slug}, ${f.frame}`).toBeCloseTo(capped, 0);
+        }
+        // Nothing scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        const text = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
+        for (const block of essay.blocks) expect(text).toContain(block);
+      });
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -515,25 +559,32 @@ describe('goal 6: photographs in the article', () => {
 });
 
 describe('goal 7: card images fill their boxes', () => {
-  it.each(ALL)('at the %s size, %s: every card image covers its box, whatever the photo’s shape', async (name, colorScheme) => {
-    const { page, close } = await site.open('/', screen(name, colorScheme));
+  it.each(SIZES)('at the %s size, light and dark: every card image covers its box, whatever the photo’s shape', async (name) => {
+    const { page, close } = await site.open('/', screen(name));
     try {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForLoadState('networkidle');
-      const cards = await page.locator('.card .image').evaluateAll((boxes) =>
-        boxes.map((box) => {
-          const img = box.querySelector('img');
-          const b = box.getBoundingClientRect();
-          const i = img?.getBoundingClientRect();
-          return { photo: box.getAttribute('data-photo'), box: [b.width, b.height], img: i ? [i.width, i.height] : [], fit: img ? getComputedStyle(img).objectFit : '' };
-        }),
-      );
-      expect(cards.map((c) => c.photo).sort()).toEqual([gallery.cover.slug, essay.photos[0]!.split('/')[1]].sort());
-      for (const c of cards) {
-        expect(c.img[0], c.photo ?? '').toBeCloseTo(c.box[0]!, 0);
-        expect(c.img[1], c.photo ?? '').toBeCloseTo(c.box[1]!, 0);
-        expect(c.fit).toBe('cover');
-      }
+      await inBothSchemes(page, async () => {
+        const cards = await page.locator('.card .image').evaluateAll((boxes) =>
+          boxes.map((box) => {
+            const img = box.querySelector('img');
+            const b = box.getBoundingClientRect();
+            const i = img?.getBoundingClientRect();
+            return {
+              photo: box.getAttribute('data-photo'),
+              box: [b.width, b.height],
+              img: i ? [i.width, i.height] : [],
+              fit: img ? getComputedStyle(img).objectFit : '',
+            };
+          }),
+        );
+        expect(cards.map((c) => c.photo).sort()).toEqual([gallery.cover.slug, essay.photos[0]!.split('/')[1]].sort());
+        for (const c of cards) {
+          expect(c.img[0], c.photo ?? '').toBeCloseTo(c.box[0]!, 0);
+          expect(c.img[1], c.photo ?? '').toBeCloseTo(c.box[1]!, 0);
+          expect(c.fit).toBe('cover');
+        }
+      });
     } finally {
       await close();
     }
@@ -567,7 +618,9 @@ describe('goal 8: printing prints every photograph, even right after the page op
     const recordPrint = (page: Page) =>
       page.addInitScript(() => {
         window.print = () => {
-          (window as unknown as { printed: number }).printed = [...document.querySelectorAll<HTMLImageElement>('.sequence img')].filter((i) => i.complete && i.naturalWidth > 0).length;
+          (window as unknown as { printed: number }).printed = [...document.querySelectorAll<HTMLImageElement>('.sequence img')].filter(
+            (i) => i.complete && i.naturalWidth > 0,
+          ).length;
         };
       });
     const { page, close } = await site.open(G, screen('laptop'), recordPrint);
@@ -582,13 +635,13 @@ describe('goal 8: printing prints every photograph, even right after the page op
 });
 
 describe('accessibility of the new layouts', () => {
-  it.each(ALL)('at the %s size, %s: axe finds nothing on the gallery, a photo page and the article', async (name, colorScheme) => {
+  it.each(SIZES)('at the %s size, light and dark: axe finds nothing on the gallery, a photo page and the article', async (name) => {
     for (const path of [G, `${G}${photos.find((p) => p.height > p.width)!.slug}/`, `/essays/${essay.id}/`]) {
-      const { page, close } = await site.open(path, screen(name, colorScheme));
+      const { page, close } = await site.open(path, screen(name));
       try {
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
         await page.waitForLoadState('networkidle');
-        expect(await violations(page), path).toEqual([]);
+        await inBothSchemes(page, async (colorScheme) => expect(await violations(page), `${path}, ${colorScheme}`).toEqual([]));
       } finally {
         await close();
       }

@@ -89,7 +89,7 @@ describe('the gallery’s list', () => {
   const index = [
     '---',
     '# The editor’s note stays.',
-    "title: 'A title: with \"quotes\"'",
+    'title: \'A title: with "quotes"\'',
     'photographer: Eric',
     'description: "A long description that goes on and on, well past the eighty characters at which YAML would fold a line."',
     'photos:',
