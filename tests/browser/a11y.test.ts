@@ -1,18 +1,19 @@
 /**
  * Every built page against axe-core's WCAG 2.2 AA rules in both colour
- * schemes, the open lightbox too; and no sideways scrolling at 320 px.
+ * schemes, the open lightbox too; no sideways scrolling at 320 px; and no
+ * console error, Content-Security-Policy violation or request off this host.
  * Pictures of the pages for a person to review are not a test: `npm run
  * screenshots -- --all` writes them (scripts/screenshots.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { violations } from '../helpers/axe.ts';
 import { lightboxOpen, photoLinks, settled, useSite } from '../helpers/browser.ts';
-import { gallery, photoAt, photos } from '../helpers/content.ts';
+import { content, gallery, photoAt, photos } from '../helpers/content.ts';
 import { pagePaths } from '../helpers/dist.ts';
 
 const site = useSite();
 
-describe('the axe harness', () => {
+describe('the harness', () => {
   it('reports a violation when there is one', async () => {
     const { page, close } = await site.open('/');
     try {
@@ -20,6 +21,36 @@ describe('the axe harness', () => {
       expect((await violations(page)).join('\n')).toMatch(/^image-alt \(critical\)/m);
     } finally {
       await close();
+    }
+  });
+
+  it('reports a Content-Security-Policy violation when there is one (so "no error" on every page, below, means none)', async () => {
+    const { page, errors, close } = await site.open(`/${gallery.id}/`);
+    try {
+      await page.evaluate(() => {
+        const el = document.createElement('p');
+        el.setAttribute('style', 'color: red');
+        document.body.append(el);
+      });
+      await expect.poll(() => errors.join('\n')).toMatch(/^securitypolicyviolation: style-src-attr /m);
+    } finally {
+      await close();
+    }
+  });
+
+  it('makes no request off this host, violates no Content-Security-Policy and logs no error, on any page', async () => {
+    const paths = pagePaths();
+    expect(paths.length).toBe(2 + content.galleries.reduce((n, g) => n + 1 + g.photos.length, 0) + content.essays.length);
+    for (const path of paths) {
+      const { page, errors, external, close } = await site.open(path);
+      try {
+        await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await settled(page);
+        expect(errors, path).toEqual([]);
+        expect(external, path).toEqual([]);
+      } finally {
+        await close();
+      }
     }
   });
 });
@@ -34,11 +65,12 @@ const paths = pagePaths();
 describe('every page', () => {
   it('is every page of the built site, photo pages and the 404 page included', () => {
     expect(paths).toContain('/404.html');
+    expect(paths.length).toBe(2 + content.galleries.reduce((n, g) => n + 1 + g.photos.length, 0) + content.essays.length);
     expect(paths.filter((p) => p.startsWith(`/${gallery.id}/`) && p !== `/${gallery.id}/`)).toHaveLength(photos.length);
   });
 
-  it.each(paths)('%s: axe finds nothing in either colour scheme, and nothing scrolls sideways at 320 px wide', async (p) => {
-    const { page, close } = await site.open(p, { colorScheme: 'light' });
+  it.each(paths)('%s: axe finds nothing in either colour scheme, nothing scrolls sideways at 320 px wide, no error, no request off this host', async (p) => {
+    const { page, errors, external, close } = await site.open(p, { colorScheme: 'light' });
     try {
       // Lazy images and fonts in place, as a reader would see the page.
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
@@ -51,6 +83,9 @@ describe('every page', () => {
       await page.setViewportSize({ width: 320, height: 640 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, 'at 320 px').toBe(0);
+      // No console error or warning, uncaught exception or Content-Security-Policy violation, and nothing fetched from elsewhere.
+      expect(errors).toEqual([]);
+      expect(external).toEqual([]);
     } finally {
       await close();
     }
