@@ -27,23 +27,27 @@ async function slowProject(): Promise<Project> {
   return p;
 }
 
-let warmCache: string | undefined;
+let cold: { project: Project; result: ReturnType<Project['build']> } | undefined;
+/** One cold build of the fixture, made the first time it is asked for: what it printed, and the image cache it filled. */
+function coldBuild() {
+  if (!cold) {
+    const project = fixtureProject('small');
+    projects.push(project);
+    cold = { project, result: project.build() };
+  }
+  return cold;
+}
+
 /**
  * The fixture with a published dist/ and its image cache already filled, for
  * what is about publishing rather than encoding: its builds encode nothing.
- * The cache is filled by one build, the first time it is asked for.
  */
 function warmProject(): Project {
-  if (!warmCache) {
-    const first = fixtureProject('small');
-    projects.push(first);
-    const r = first.build();
-    if (r.status !== 0) throw new Error(r.output);
-    warmCache = first.at('node_modules/.astro/photos');
-  }
+  const { project: first, result } = coldBuild();
+  if (result.status !== 0) throw new Error(result.output);
   const p = fixtureProject('small');
   projects.push(p);
-  fs.cpSync(warmCache, p.at('node_modules/.astro/photos'), { recursive: true });
+  fs.cpSync(first.at('node_modules/.astro/photos'), p.at('node_modules/.astro/photos'), { recursive: true });
   fs.mkdirSync(p.at('dist'));
   fs.writeFileSync(p.at('dist/index.html'), 'published');
   return p;
@@ -220,9 +224,8 @@ describe('what a build prints', () => {
   });
 
   it('no bundler noise and no warning when all is well', () => {
-    const p = fixtureProject('small');
-    projects.push(p);
-    const r = p.build();
+    // A cold build, the one that also fills the cache the tests above share.
+    const r = coldBuild().result;
     expect(r.status, r.output).toBe(0);
     expect(r.output).not.toContain('MODULE_LEVEL_DIRECTIVE');
     // The only warning: the fixture's placeholder, and its upright photo too small for the column.
