@@ -12,25 +12,10 @@
  */
 import fs from 'node:fs';
 import type { ContentReport, PhotoImage } from './content-check.ts';
-import type { Placement } from './text.ts';
 import type { Variant } from './variants.ts';
 
-export interface Manifest {
-  /** Problems that stop the build, one line each: `file: field "x": …`. */
-  errors: string[];
-  /** Worth an editor's look, but publishable. */
-  warnings: string[];
-  /** Each photo MDX file (relative to the project) with a readable image: its file, facts and variants. */
-  images: Record<string, PhotoImage>;
-  /** Each MDX file's body (relative to the project) as a reader reads it. */
-  texts: Record<string, string>;
-  /** Each essay (relative to the project) with the photos its text places with `<Photo>`, in order. */
-  placements: Record<string, Placement[]>;
-  /** Image files still generated placeholders, relative to the project. */
-  placeholders: string[];
-  /** How many photos the galleries have. */
-  photos: number;
-}
+/** The content check's report (content-check.ts) as JSON: the same fields, each Map a Record keyed by the same file. */
+export type Manifest = { [K in keyof ContentReport]: ContentReport[K] extends Map<string, infer V> ? Record<string, V> : ContentReport[K] };
 
 /** The report of the content check as the manifest. */
 export function manifestOf(report: ContentReport): Manifest {
