@@ -355,7 +355,14 @@ export async function addPhotos(request: AddRequest, say: (line: string) => void
         continue;
       }
       const bytes = fs.readFileSync(input);
-      const copy = await strippedCopy(input, work, `${n}.${ENDING[facts.format]}`);
+      let copy: string;
+      try {
+        copy = await strippedCopy(input, work, `${n}.${ENDING[facts.format]}`);
+      } catch (error) {
+        // Never copied with what a camera recorded: a file ExifTool cannot rewrite stays out.
+        outcome.failed.push({ input: shown, reason: `its camera metadata could not be removed (${oneLine(error)}): export the photograph again` });
+        continue;
+      }
       const hashes = [sha256(bytes), sha256(fs.readFileSync(copy))];
       const same = hashes.map((h) => known.get(h)).find(Boolean);
       if (same) {
