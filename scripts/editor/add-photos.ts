@@ -184,10 +184,8 @@ export function photoMdx(image: string, text: FileText, credit: string | undefin
 /** The credit of a photo: its creator, with the credit line when it says something else; none when it is the gallery's photographer. */
 export function creditOf(text: FileText, photographer: string | undefined): string | undefined {
   const parts = [...new Set([text.creator, text.creditLine].filter((p): p is string => !!p))];
-  const credit = parts.join(' / ');
-  if (!credit || credit === photographer || (parts.length === 1 && parts[0] === photographer)) return undefined;
-  if (text.creator && text.creator === photographer && !text.creditLine) return undefined;
-  return credit;
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === photographer)) return undefined;
+  return parts.join(' / ');
 }
 
 /** The image files a list of files and folders names, in order: a folder's images by name, hidden files left out. */

@@ -16,6 +16,7 @@
  */
 import { decodeXML } from 'entities';
 import exifr from 'exifr';
+import { photoSchema } from '../../src/schemas.ts';
 
 /** What a file says about its photograph; a field the file does not carry is absent. */
 export interface FileText {
@@ -77,15 +78,8 @@ function iptcDecoder(bytes: Buffer, raw: Raw): (value: unknown) => unknown {
   return (value) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? decode(v) : v)) : typeof value === 'string' ? decode(value) : value);
 }
 
-const webAddress = (text: string | undefined) => {
-  if (!text) return undefined;
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? text : undefined;
-  } catch {
-    return undefined;
-  }
-};
+/** `text` when the build would take it as the `license` field (the schema's own rule: an http(s) address), else undefined. */
+const licenseAddress = (text: string | undefined) => (text !== undefined && photoSchema.shape.license.safeParse(text).success ? text : undefined);
 
 /**
  * The text inside the image `bytes`. A format exifr does not read for
@@ -139,7 +133,7 @@ export async function readFileText(bytes: Buffer): Promise<FileText> {
     creator: first(xmp('dc', 'creator'), iptc('Byline')),
     creditLine: first(xmp('photoshop', 'Credit'), iptc('Credit')),
     location: location || undefined,
-    license: webAddress(xmp('xmpRights', 'WebStatement')),
+    license: licenseAddress(xmp('xmpRights', 'WebStatement')),
   };
   return Object.fromEntries(Object.entries(text).filter(([, v]) => v !== undefined)) as FileText;
 }
