@@ -71,10 +71,13 @@ export function fixtureProject(name: string): Project {
 export function copyProject(content: string, name: string): Project {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kfs-${name}-`));
   for (const f of CODE) fs.cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true });
-  // The project's packages, linked one by one, so that the fixture's image cache
-  // (node_modules/.astro) is its own: every fixture build encodes from cold.
+  // The project's packages (and .bin), linked one by one, so that the caches in
+  // node_modules are the fixture's own: its image cache (.astro), so every fixture
+  // build encodes from cold; and Vite's (.vite, .vite-temp…), because every build
+  // and dev server empties .vite/deps as it starts: shared, a build in one test
+  // pulled the dependencies from under another test's dev server (or an editor's).
   fs.mkdirSync(path.join(dir, 'node_modules'));
-  for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules')).filter((e) => e !== '.astro')) {
+  for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules')).filter((e) => !e.startsWith('.') || e === '.bin')) {
     fs.symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(dir, 'node_modules', entry));
   }
   fs.cpSync(content, path.join(dir, 'content'), { recursive: true });
@@ -109,6 +112,8 @@ export function fillImages(dir: string) {
 
 /** Writes a photo's MDX file (and lists it in its gallery when `list`). */
 export function addPhoto(project: Project, gallery: string, slug: string, fields: Record<string, string>, caption: string) {
-  const yaml = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const yaml = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   fs.writeFileSync(project.at('content/galleries', gallery, 'photos', `${slug}.mdx`), `---\n${yaml}\n---\n\n${caption}\n`);
 }

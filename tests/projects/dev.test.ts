@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** `astro dev` in `project`, resolved once it listens. */
-async function startDev(project: Project, env: Record<string, string> = {}): Promise<{ origin: string; stop: () => void }> {
+async function startDev(project: Project, env: Record<string, string> = {}): Promise<{ origin: string; stop: () => void; output: () => string }> {
   const port = await getPort({ host: '127.0.0.1' });
   const origin = `http://127.0.0.1:${port}`;
   const dev: ChildProcess = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
@@ -49,7 +49,7 @@ async function startDev(project: Project, env: Record<string, string> = {}): Pro
     dev.stderr?.on('data', on);
     dev.on('exit', () => (clearTimeout(timer), reject(new Error(`astro dev ended:\n${output}`))));
   });
-  return { origin, stop: () => dev.kill('SIGKILL') };
+  return { origin, stop: () => dev.kill('SIGKILL'), output: () => output };
 }
 
 /**
@@ -92,7 +92,7 @@ const figure = (page: Page, id: string) => async () => {
 
 describe('the dev server', () => {
   let project: Project;
-  let dev: { origin: string; stop: () => void };
+  let dev: Awaited<ReturnType<typeof startDev>>;
   /** What the editor was asked to open: Vite's /__open-in-editor runs LAUNCH_EDITOR, here a script that writes down its arguments. */
   let opened: string;
   beforeAll(async () => {
@@ -107,8 +107,20 @@ describe('the dev server', () => {
     project?.remove();
   });
 
+  it('keeps Vite’s dependency cache in the project, where no other project’s build can empty it under the open page', async () => {
+    const deps = project.at('node_modules/.vite/deps');
+    await expect.poll(() => fs.existsSync(deps), { timeout: 30_000 }).toBe(true);
+    expect(path.relative(fs.realpathSync(project.dir), fs.realpathSync(deps))).toBe(path.join('node_modules', '.vite', 'deps'));
+  });
+
   it('leads from a photo, in the gallery, on its page, in an article and on the home page, to the file that holds its caption', async () => {
     const page = await browser.newPage();
+    // What the page and the dev server said, for the message if the toolbar app does not load.
+    const log: string[] = [];
+    page.on('console', (m) => log.push(`console.${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => void (r.status() >= 400 && log.push(`HTTP ${r.status()} ${r.url()}`)));
+    page.on('load', () => log.push(`load ${page.url()}`));
     try {
       const essay = path.basename(fs.globSync('content/essays/*.mdx', { cwd: project.dir })[0]!, '.mdx');
       for (const address of ['/studio/', '/studio/first-light/', `/essays/${essay}/`, '/']) {
@@ -116,7 +128,13 @@ describe('the dev server', () => {
         const marked = new Set(await page.locator('[data-photo]:not(:has([data-photo]))').evaluateAll((els) => els.map((el) => el.getAttribute('data-photo'))))
           .size;
         expect(marked, address).toBeGreaterThan(0);
-        await page.locator('astro-dev-toolbar').getByRole('button', { name: 'Photo files' }).click({ timeout: 30_000 });
+        await page
+          .locator('astro-dev-toolbar')
+          .getByRole('button', { name: 'Photo files' })
+          .click({ timeout: 30_000 })
+          .catch((e: Error) => {
+            throw new Error(`${e.message}\n-- the page:\n${log.join('\n')}\n-- the dev server:\n${dev.output()}`);
+          });
         const panel = page.locator(`astro-dev-toolbar-app-canvas[data-app-id="${APP_ID}"] astro-dev-toolbar-window`);
         await expect.poll(() => panel.locator('li').count(), { timeout: 30_000 }).toBe(marked);
         // Each entry: the .mdx file, its fields as the editor wrote them, its caption.
