@@ -96,7 +96,9 @@ describe('j and k on the gallery page', () => {
 
 describe('without JavaScript', () => {
   it('every photo, caption and photo page can be reached', async () => {
-    const { page, close } = await site.open('/', { javaScriptEnabled: false });
+    // Reduced motion: each step of the walk is a page load, not a cross-document view transition that holds
+    // the next click for about a second in headless Chromium (the transitions are tested in reading.test.ts).
+    const { page, close } = await site.open('/', { javaScriptEnabled: false, reducedMotion: 'reduce' });
     try {
       // Home → gallery by its link.
       await page.getByRole('link', { name: gallery.title }).first().click();

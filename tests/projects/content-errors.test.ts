@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/lib/content-check.ts';
 import { SCHEMAS } from '../../src/schemas.ts';
+import { $, attr, textOf } from '../helpers/html.ts';
 import { fixtureContent, fixtureProject, PHOTOS, type ContentProject, type Project } from '../helpers/project.ts';
 
 const PHOTO = 'content/galleries/studio/photos/first-light.mdx';
@@ -103,14 +104,20 @@ describe('content errors', () => {
     expect(fails(code)).toEqual(['content/galleries/studio/photos/first-light.mdx: line 7: {year} is code, not text; to show braces, write \\{ and \\}']);
   });
 
-  it('a brace MDX cannot read: the line and a fix that works when followed', async () => {
-    const p = await broken((p) => p.edit(PHOTO, (s) => s.replace('where and when.', 'where and when {in 2019}.')));
-    const [line] = fails(p);
-    expect(line).toBe('content/galleries/studio/photos/first-light.mdx: line 7: the text is not valid MDX: Could not parse expression with acorn; to show braces, write \\{ and \\}');
-    p.edit(PHOTO, (s) => s.replace('{in 2019}', '\\{in 2019\\}'));
+  // One build with both mistakes, one with both fixes: each message's fix, followed, publishes the text as typed.
+  it('a brace MDX cannot read, and a value YAML would cut at " #": the line, the field, and fixes that work when followed', async () => {
+    const p = await broken((p) => p.edit(PHOTO, (s) => replaceLine('alt', 'Bird #1 and bird #2 on the bark')(s).replace('where and when.', 'where and when {in 2019}.')));
+    const lines = fails(p);
+    expect(lines).toContain('content/galleries/studio/photos/first-light.mdx: line 7: the text is not valid MDX: Could not parse expression with acorn; to show braces, write \\{ and \\}');
+    const cut = lines.find((l) => l.includes('YAML reads everything after'));
+    expect(cut).toMatch(/^content\/galleries\/studio\/photos\/first-light\.mdx: line 3: field "alt": YAML reads everything after " #" as a comment, so the value would be published as "Bird"/);
+    const fix = cut?.match(/quote it: (.*) — or/)?.[1] ?? '';
+    p.edit(PHOTO, (s) => replaceLine('alt', fix.replace(/^alt: /, ''))(s).replace('{in 2019}', '\\{in 2019\\}'));
     const r = p.build();
     expect(r.status, r.output).toBe(0);
-    expect(fs.readFileSync(p.at('dist/studio/first-light/index.html'), 'utf8')).toContain('where and when {in 2019}.');
+    const page = fs.readFileSync(p.at('dist/studio/first-light/index.html'), 'utf8');
+    expect(textOf($(page, 'figcaption') ?? '')).toContain('where and when {in 2019}.');
+    expect(attr($(page, 'main img'), 'alt')).toBe('Bird #1 and bird #2 on the bark');
   });
 
   it('a copy of a source photo in public/: the last check refuses to publish it', async () => {
@@ -144,14 +151,4 @@ describe('content errors', () => {
     expect(fs.existsSync(p.at('node_modules/.astro/photos'))).toBe(false);
   });
 
-  it('a value YAML would cut at " #": the line, the field and a fix that works when followed', async () => {
-    const p = await broken((p) => p.edit(PHOTO, replaceLine('alt', 'Bird #1 and bird #2 on the bark')));
-    const [line] = fails(p);
-    expect(line).toMatch(/^content\/galleries\/studio\/photos\/first-light\.mdx: line 3: field "alt": YAML reads everything after " #" as a comment, so the value would be published as "Bird"/);
-    const fix = line?.match(/quote it: (.*) — or/)?.[1] ?? '';
-    p.edit(PHOTO, replaceLine('alt', fix.replace(/^alt: /, '')));
-    const r = p.build();
-    expect(r.status, r.output).toBe(0);
-    expect(fs.readFileSync(p.at('dist/studio/index.html'), 'utf8')).toContain('alt="Bird #1 and bird #2 on the bark"');
-  });
 });
