@@ -73,12 +73,17 @@ export interface Site {
 
 const fileOf = (entry: { id: string; filePath?: string | undefined }) => entry.filePath ?? entry.id;
 
-function buildPhoto(report: Manifest, entry: CollectionEntry<'photos'>, gallery: CollectionEntry<'galleries'>, index: number, total: number): Photo {
+/** A photo of `gallery` as the pages show it, from its entry and what the content check found of its image (`checked`). */
+function buildPhoto(
+  report: Manifest,
+  checked: Manifest['images'][string],
+  entry: CollectionEntry<'photos'>,
+  gallery: CollectionEntry<'galleries'>,
+  index: number,
+  total: number,
+): Photo {
   const { alt, credit, location } = entry.data;
   const file = fileOf(entry);
-  const checked = report.images[file];
-  // The content check read every photo's image; a photo without one has stopped the build already.
-  if (!checked) throw new ContentError([`${file}: field "image" was not checked`]);
   const { facts } = checked;
   const { variants, card } = imagesOf(checked);
   const slug = entry.id.slice(gallery.id.length + 1);
@@ -122,11 +127,12 @@ async function load(): Promise<Site> {
         // a save (a rename, a new photo) one can be a moment ahead of the other: the photo is left out of this
         // render, and the reload that follows as the other catches up shows it. An error here would stay over
         // the page after both agree (Astro sends a page's error to the browser a moment after the page).
-        if (!photo || !report.images[fileOf(photo)]) {
+        const checked = photo && report.images[fileOf(photo)];
+        if (!photo || !checked) {
           if (import.meta.env.DEV) return [];
           throw new ContentError([`${fileOf(entry)}: field "photos" lists "${slug}", which has no file or no checked image`]);
         }
-        return [buildPhoto(report, photo, entry, i, ids.length)];
+        return [buildPhoto(report, checked, photo, entry, i, ids.length)];
       });
       const cover = photos.find((p) => p.slug === entry.data.cover) ?? photos[0];
       // The schema requires at least one photo, and the cover to be one of them.
