@@ -5,9 +5,9 @@
  * Pictures of the pages for a person to review are not a test: `npm run
  * screenshots -- --all` writes them (scripts/screenshots.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from '../helpers/axe.ts';
-import { lightboxOpen, photoLinks, settled, useSite } from '../helpers/browser.ts';
+import { lightboxOpen, photoLinks, settled, useSite, VIEWPORT, type OpenPage } from '../helpers/browser.ts';
 import { content, gallery, photoAt, photos } from '../helpers/content.ts';
 import { pagePaths } from '../helpers/dist.ts';
 
@@ -45,8 +45,16 @@ const paths = pagePaths();
  * Every page, loaded once: axe in the light colour scheme, then in the dark one (the page switched by
  * emulating the media feature, as a reader's system switch does, without a reload), then the same page at
  * 320 px wide. One page load for three checks: most of a check's time is loading and painting the page.
+ * One browser tab goes from page to page, as a reader's does: a new context for each cost a renderer's
+ * start-up and a fresh compile of axe, about two seconds a page here.
  */
 describe('every page', () => {
+  let tab: OpenPage | undefined;
+  beforeAll(async () => {
+    tab = await site.open('/');
+  });
+  afterAll(() => tab?.close());
+
   it('is every page of the built site, photo pages and the 404 page included', () => {
     expect(paths).toContain('/404.html');
     expect(paths.length).toBe(2 + content.galleries.reduce((n, g) => n + 1 + g.photos.length, 0) + content.essays.length);
@@ -54,25 +62,28 @@ describe('every page', () => {
   });
 
   it.each(paths)('%s: axe finds nothing in either colour scheme, nothing scrolls sideways at 320 px wide, no error, no request off this host', async (p) => {
-    const { page, errors, external, close } = await site.open(p, { colorScheme: 'light' });
-    try {
-      // Lazy images and fonts in place, as a reader would see the page.
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await settled(page);
-      expect(await violations(page), 'light').toEqual([]);
-      await page.emulateMedia({ colorScheme: 'dark' });
-      expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
-      await settled(page);
-      expect(await violations(page), 'dark').toEqual([]);
-      await page.setViewportSize({ width: 320, height: 640 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, 'at 320 px').toBe(0);
-      // No console error or warning, uncaught exception or Content-Security-Policy violation, and nothing fetched from elsewhere.
-      expect(errors).toEqual([]);
-      expect(external).toEqual([]);
-    } finally {
-      await close();
-    }
+    if (!tab) throw new Error('no tab');
+    const { page, errors, external } = tab;
+    // What the page before did and asked for is not this page's.
+    errors.length = 0;
+    external.length = 0;
+    await page.setViewportSize(VIEWPORT);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(site.url + p, { waitUntil: 'load' });
+    // Lazy images and fonts in place, as a reader would see the page.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await settled(page);
+    expect(await violations(page), 'light').toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    await settled(page);
+    expect(await violations(page), 'dark').toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, 'at 320 px').toBe(0);
+    // No console error or warning, uncaught exception or Content-Security-Policy violation, and nothing fetched from elsewhere.
+    expect(errors).toEqual([]);
+    expect(external).toEqual([]);
   });
 });
 

@@ -26,6 +26,9 @@ export interface Site {
   open: (path: string, options?: BrowserContextOptions, before?: (page: Page) => unknown) => Promise<OpenPage>;
 }
 
+/** The viewport a page opens with unless a test asks for another. */
+export const VIEWPORT = { width: 1280, height: 800 };
+
 /** Call at the top of a test file: serves the built site (or `dir`) and launches Chromium for its tests. */
 export function useSite(dir = DIST): Site {
   let server: StaticServer | undefined;
@@ -48,7 +51,7 @@ export function useSite(dir = DIST): Site {
     },
     async open(path, options = {}, before) {
       const { server, browser } = ready();
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      const context = await browser.newContext({ viewport: VIEWPORT, ...options });
       const page = await context.newPage();
       const errors: string[] = [];
       const external: string[] = [];
