@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { violations } from '../helpers/axe.ts';
-import { lightboxOpen, photoLinks, settled, useSite, VIEWPORT, type OpenPage } from '../helpers/browser.ts';
+import { goTo, lightboxOpen, photoLinks, settled, useSite, VIEWPORT, type OpenPage } from '../helpers/browser.ts';
 import { content, gallery, photoAt, photos } from '../helpers/content.ts';
 import { pagePaths } from '../helpers/dist.ts';
 
@@ -45,13 +45,12 @@ const paths = pagePaths();
  * Every page, loaded once: axe in the light colour scheme, then in the dark one (the page switched by
  * emulating the media feature, as a reader's system switch does, without a reload), then the same page at
  * 320 px wide. One page load for three checks: most of a check's time is loading and painting the page.
- * One browser tab goes from page to page, as a reader's does: a new context for each cost a renderer's
- * start-up and a fresh compile of axe, about two seconds a page here.
+ * One browser tab goes from page to page (goTo): a new context for each cost about two seconds a page here.
  */
 describe('every page', () => {
   let tab: OpenPage | undefined;
   beforeAll(async () => {
-    tab = await site.open('/');
+    tab = await site.open(paths[0] ?? '/');
   });
   afterAll(() => tab?.close());
 
@@ -64,12 +63,7 @@ describe('every page', () => {
   it.each(paths)('%s: axe finds nothing in either colour scheme, nothing scrolls sideways at 320 px wide, no error, no request off this host', async (p) => {
     if (!tab) throw new Error('no tab');
     const { page, errors, external } = tab;
-    // What the page before did and asked for is not this page's.
-    errors.length = 0;
-    external.length = 0;
-    await page.setViewportSize(VIEWPORT);
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(site.url + p, { waitUntil: 'load' });
+    await goTo(tab, site.url + p, VIEWPORT);
     // Lazy images and fonts in place, as a reader would see the page.
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await settled(page);

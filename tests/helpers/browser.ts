@@ -76,6 +76,21 @@ export function useSite(dir = DIST): Site {
   };
 }
 
+/**
+ * Takes an open page to `url`, in the light colour scheme (and at `viewport`, when given), as a reader's tab
+ * goes from page to page; what the page before logged and asked for is forgotten. Cheaper than a new context
+ * a page: no renderer to start, and what a test injects (axe) is compiled once. A page already at `url` stays
+ * as it was opened, with what it logged.
+ */
+export async function goTo({ page, errors, external }: OpenPage, url: string, viewport?: { width: number; height: number }): Promise<void> {
+  if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme: 'light' });
+  if (page.url() === url) return;
+  errors.length = 0;
+  external.length = 0;
+  await page.goto(url, { waitUntil: 'load' });
+}
+
 /** Resolves once PhotoSwipe has finished opening: it ignores keys until then. */
 export const lightboxOpen = (page: Page) =>
   page.waitForFunction(() => (window as unknown as { pswp?: { opener: { isOpen: boolean } } }).pswp?.opener.isOpen === true);

@@ -10,7 +10,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_MAX_PX, coveringWidth, MAX_HEIGHT_VH } from '../../src/lib/layout.ts';
 import { violations } from '../helpers/axe.ts';
-import { lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
+import { goTo, lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
 import { expectedContent } from '../helpers/content.ts';
 import { readPdf } from '../helpers/pdf.ts';
 import { fixtureProject } from '../helpers/project.ts';
@@ -233,12 +233,12 @@ const photoAndCaption = (page: Page) =>
 
 describe('goal 2: on a photo page, the photo and its caption together', () => {
   it.each(SIZES)('at the %s size, light and dark: every photo whole and the first line of its caption on the first screen', async (name) => {
-    // One tab going from photo to photo, as a reader's does: a new context for each costs a renderer's start-up.
-    const { page, close } = await site.open(`${G}${photos[0]!.slug}/`, screen(name));
+    // One tab going from photo to photo (goTo).
+    const tab = await site.open(`${G}${photos[0]!.slug}/`, screen(name));
+    const { page, close } = tab;
     try {
       for (const photo of photos) {
-        await page.emulateMedia({ colorScheme: 'light' });
-        if (new URL(page.url()).pathname !== `${G}${photo.slug}/`) await page.goto(`${site.url}${G}${photo.slug}/`);
+        await goTo(tab, `${site.url}${G}${photo.slug}/`);
         await settled(page);
         await inBothSchemes(page, async () => {
           const m = await photoAndCaption(page);
@@ -645,12 +645,12 @@ describe('goal 8: printing prints every photograph, even right after the page op
 
 describe('accessibility of the new layouts', () => {
   it.each(SIZES)('at the %s size, light and dark: axe finds nothing on the gallery, a photo page and the article', async (name) => {
-    // One tab going from page to page: a new context for each costs a renderer's start-up and a fresh compile of axe.
-    const { page, close } = await site.open(G, screen(name));
+    // One tab going from page to page (goTo).
+    const tab = await site.open(G, screen(name));
+    const { page, close } = tab;
     try {
       for (const path of [G, `${G}${photos.find((p) => p.height > p.width)!.slug}/`, `/essays/${essay.id}/`]) {
-        await page.emulateMedia({ colorScheme: 'light' });
-        if (new URL(page.url()).pathname !== path) await page.goto(site.url + path);
+        await goTo(tab, site.url + path);
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
         await page.waitForLoadState('networkidle');
         await inBothSchemes(page, async (colorScheme) => expect(await violations(page), `${path}, ${colorScheme}`).toEqual([]));
