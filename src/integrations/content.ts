@@ -9,8 +9,10 @@
  *   process is started when the pages are written;
  * - in `astro dev`, checked at start and again after every change under
  *   `content/` (a caption, a photo saved over, added or renamed): the pages
- *   that read it are invalidated and the browser reloads. The variants a
- *   browser asks for are encoded on request by the build's own code.
+ *   that read it are invalidated and the browser reloads; a page that was
+ *   still loading then, and missed that, reloads itself once it runs
+ *   (toolbar/follow-content.ts). The variants a browser asks for are encoded
+ *   on request by the build's own code.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
 import { NODE_FLAGS } from '../../scripts/build/env.ts';
-import { basePath } from '../lib/address.ts';
+import { basePath, DEV_CONTENT_VERSION } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
 import { manifestOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
 import { photoFilesOf } from '../lib/photo-files.ts';
@@ -151,12 +153,15 @@ export default function content(): AstroIntegration {
   return {
     name: 'content',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, addDevToolbarApp }) => {
+      'astro:config:setup': ({ config, command, updateConfig, addDevToolbarApp, injectRoute, injectScript }) => {
         root = fileURLToPath(config.root);
         updateConfig({ vite: { plugins: [plugin] } });
-        // The editors' way from a photo to the file that holds its caption; the dev toolbar exists only in `astro dev`.
         if (command === 'dev') {
+          // The editors' way from a photo to the file that holds its caption; the dev toolbar exists only in `astro dev`.
           addDevToolbarApp({ id: APP_ID, name: 'Photo files', icon: PHOTO_FILES_ICON, entrypoint: new URL('../toolbar/photo-files.ts', import.meta.url) });
+          // A page that missed the reload for the content it shows (it was still loading) reloads itself.
+          injectRoute({ pattern: DEV_CONTENT_VERSION, entrypoint: new URL('./content-version.ts', import.meta.url) });
+          injectScript('page', `import ${JSON.stringify(fileURLToPath(new URL('../toolbar/follow-content.ts', import.meta.url)))};`);
         }
       },
       'astro:server:setup': ({ toolbar }) => {

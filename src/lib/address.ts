@@ -22,6 +22,9 @@ export class AddressError extends Error {
   override name = 'AddressError';
 }
 
+/** Where the dev server serves the version of the content it would render now, under the base path (integrations/content-version.ts); a slash at the end, as every address of the site has (trailingSlash). */
+export const DEV_CONTENT_VERSION = '/_dev/content-version/';
+
 /** A base path as integrations get it from Astro's config, ending in a slash: `/` or `/repo/`. */
 export const basePath = (base: string) => (base.endsWith('/') ? base : `${base}/`);
 

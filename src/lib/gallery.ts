@@ -8,6 +8,7 @@
  * change of `content/`, so a mistake shows in the browser as soon as the
  * file is saved.
  */
+import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import manifest from 'virtual:kfs/manifest';
 import { ContentError } from './content-check.ts';
@@ -164,6 +165,20 @@ let cached: Promise<Site> | undefined;
 export function getSite(): Promise<Site> {
   if (import.meta.env.DEV) return load();
   return (cached ??= load());
+}
+
+/**
+ * What the pages are rendered from, as one hash: the manifest and every
+ * entry of every collection. The dev server renders it into each page and
+ * serves the current one (integrations/content-version.ts), so an open page
+ * can tell that it is older than the content (toolbar/follow-content.ts).
+ */
+export async function contentVersion(): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(manifest));
+  for (const name of ['galleries', 'photos', 'essays'] as const) {
+    for (const entry of await getCollection(name)) hash.update(`\0${name}/${entry.id}\0${entry.digest ?? JSON.stringify([entry.data, entry.body])}`);
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 export async function getGallery(id: string): Promise<Gallery> {

@@ -16,6 +16,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { APP_ID } from '../../src/toolbar/protocol.ts';
+import { $, attr } from '../helpers/html.ts';
 import { launch } from '../helpers/chromium.ts';
 import { ENV, fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
 
@@ -52,23 +53,43 @@ async function startDev(project: Project, env: Record<string, string> = {}): Pro
   return { origin, stop: () => dev.kill('SIGKILL'), output: () => output };
 }
 
+/** A new tab, and what it and the dev server say from now on (Vite's client says when it reloads or loses the server), for a failure's message. */
+async function openPage(dev: Awaited<ReturnType<typeof startDev>>): Promise<{ page: Page; said: () => string }> {
+  const page = await browser.newPage();
+  const log: string[] = [];
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on('console', (m) => log.push(`${at()} console.${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`${at()} pageerror: ${e.message}`));
+  page.on('load', () => log.push(`${at()} load ${page.url()}`));
+  page.on('requestfailed', (r) => log.push(`${at()} failed ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => void (r.status() >= 400 && log.push(`${at()} HTTP ${r.status()} ${r.url()}`)));
+  const output = dev.output().length;
+  return { page, said: () => `-- the page:\n${log.join('\n')}\n-- the dev server, since the page opened:\n${dev.output().slice(output)}` };
+}
+
 /**
  * Waits until `check` holds on the open page, re-checking after each load of
  * it (the dev server reloads the page after a change): no fixed sleep, and
- * at most `timeout` ms in all. Returns what `check` returned last.
+ * at most `timeout` ms in all. Returns what `check` returned last. A failure
+ * names the step (`what`) and carries what the page and the dev server said
+ * (`said`).
  */
-async function untilShown<T>(page: Page, check: () => Promise<T | undefined>, timeout = 30_000): Promise<T> {
-  const deadline = Date.now() + timeout;
+async function untilShown<T>(page: Page, what: string, said: () => string, check: () => Promise<T | undefined>, timeout = 30_000): Promise<T> {
+  const start = Date.now();
+  const deadline = start + timeout;
+  let loads = 0;
   for (;;) {
     // Listening before checking: a reload that starts during the check is not missed.
     const loaded = page.waitForEvent('load', { timeout: Math.max(1, deadline - Date.now()) });
     loaded.catch(() => undefined);
     const value = await check().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() >= deadline) throw new Error('the page did not show the change in time');
+    const fail = (why: string) => new Error(`${what}: ${why} (${loads} reloads in ${Date.now() - start} ms)\n${said()}`);
+    if (Date.now() >= deadline) throw fail('the page did not show it in time');
     await loaded.catch(() => {
-      throw new Error(`the page did not reload within ${timeout} ms, and does not show the change`);
+      throw fail(`the page did not reload within ${timeout} ms, and does not show it`);
     });
+    loads += 1;
   }
 }
 
@@ -114,13 +135,7 @@ describe('the dev server', () => {
   });
 
   it('leads from a photo, in the gallery, on its page, in an article and on the home page, to the file that holds its caption', async () => {
-    const page = await browser.newPage();
-    // What the page and the dev server said, for the message if the toolbar app does not load.
-    const log: string[] = [];
-    page.on('console', (m) => log.push(`console.${m.type()}: ${m.text()}`));
-    page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => void (r.status() >= 400 && log.push(`HTTP ${r.status()} ${r.url()}`)));
-    page.on('load', () => log.push(`load ${page.url()}`));
+    const { page, said } = await openPage(dev);
     try {
       const essay = path.basename(fs.globSync('content/essays/*.mdx', { cwd: project.dir })[0]!, '.mdx');
       for (const address of ['/studio/', '/studio/first-light/', `/essays/${essay}/`, '/']) {
@@ -133,7 +148,7 @@ describe('the dev server', () => {
           .getByRole('button', { name: 'Photo files' })
           .click({ timeout: 30_000 })
           .catch((e: Error) => {
-            throw new Error(`${e.message}\n-- the page:\n${log.join('\n')}\n-- the dev server:\n${dev.output()}`);
+            throw new Error(`${e.message}\n${said()}`);
           });
         const panel = page.locator(`astro-dev-toolbar-app-canvas[data-app-id="${APP_ID}"] astro-dev-toolbar-window`);
         await expect.poll(() => panel.locator('li').count(), { timeout: 30_000 }).toBe(marked);
@@ -172,37 +187,68 @@ describe('the dev server', () => {
       .innerText({ timeout: 2_000 })
       .catch(() => '');
 
-  it('shows an edit at once, and a content error in the browser, naming the file and the field', async () => {
-    const page = await browser.newPage();
+  // Each step below has a timeout of its own, and this test's is longer than theirs added up: a step that fails says which.
+  it('shows an edit at once, and a content error in the browser, naming the file and the field', { timeout: 240_000 }, async () => {
+    const { page, said } = await openPage(dev);
     await page.goto(`${dev.origin}/studio/first-light/`);
-    await untilShown(page, async () => ((await caption(page)).includes('A nuthatch on a tree trunk') ? true : undefined));
+    await untilShown(page, 'the caption', said, async () => ((await caption(page)).includes('A nuthatch on a tree trunk') ? true : undefined));
 
     project.edit(PHOTO, (s) => s.replace('A nuthatch on a tree trunk', 'A nuthatch high on a tree trunk'));
-    await untilShown(page, async () => ((await caption(page)).includes('A nuthatch high on a tree trunk') ? true : undefined));
+    await untilShown(page, 'the edited caption', said, async () => ((await caption(page)).includes('A nuthatch high on a tree trunk') ? true : undefined));
 
     project.edit(PHOTO, (s) => s.replace(/^alt:.*\n/m, ''));
-    await untilShown(page, async () =>
+    await untilShown(page, 'the missing alt text', said, async () =>
       (await overlay(page)).includes('content/galleries/studio/photos/first-light.mdx: field "alt" is required') ? true : undefined,
     );
 
     project.edit(PHOTO, (s) => s.replace('image:', 'alt: A small bird clings to the bark of a tree.\nimage:'));
-    await untilShown(page, async () =>
+    await untilShown(page, 'the page again, once the alt text is back', said, async () =>
       (await caption(page)).includes('A nuthatch high on a tree trunk') && (await page.locator('vite-error-overlay').count()) === 0 ? true : undefined,
     );
     await page.close();
   });
 
-  it('follows the photos: one saved over another, one added, one renamed, each shown in the open page without a restart', async () => {
-    const page = await browser.newPage();
+  it('shows a photo saved over another while the page was loading, though the page missed the dev server’s reload for it', async () => {
+    const { page, said } = await openPage(dev);
+    const address = `${dev.origin}/studio/waiting-room/`;
+    /** The address of the photo's image, as the page has it (the server's HTML, or the open page's). */
+    const photo = 'main figure img';
+    const served = async () => attr($(await (await page.request.get(address)).text(), photo), 'src');
+    const shown = () => page.locator(photo).first().getAttribute('src', { timeout: 2_000 });
+    // Once whole first, so that nothing else reloads it below (Vite reloads a page whose dependencies it had not bundled yet).
+    await page.goto(address);
+    const before = await shown();
+    expect(before).toBe(await served());
+    // Then again, with its connection to the dev server (Vite's client) held back until the dev server renders the new
+    // photo: the reload the content check sends once it has checked the photo goes nowhere, as it does for a page still
+    // on its way.
+    const { promise: held, resolve: release } = Promise.withResolvers<void>();
+    await page.route(/\/@vite\/client/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(address, { waitUntil: 'commit' });
+    await expect.poll(shown, { timeout: 30_000 }).toBe(before);
+    const named = String(/^image: \.\/(.*)$/m.exec(fs.readFileSync(project.at(GALLERY, 'photos', 'waiting-room.mdx'), 'utf8'))?.[1]);
+    fs.copyFileSync(path.join(PHOTOS, 'landscape.jpg'), project.at(GALLERY, 'photos', named));
+    await expect.poll(served, { timeout: 30_000 }).not.toBe(before);
+    const after = await served();
+    release();
+    await untilShown(page, 'the new photo, once the page has connected', said, async () => ((await shown()) === after ? true : undefined));
+    await page.close();
+  });
+
+  it('follows the photos: one saved over another, one added, one renamed, each shown in the open page without a restart', { timeout: 240_000 }, async () => {
+    const { page, said } = await openPage(dev);
     await page.goto(`${dev.origin}/studio/`);
-    const before = await untilShown(page, figure(page, 'first-light'));
+    const before = await untilShown(page, 'the first photo', said, figure(page, 'first-light'));
     expect(before.width).toBeGreaterThan(0);
 
     // Saved over, under the same name: an image of another shape.
     const named = String(/^image: (.*)$/m.exec(fs.readFileSync(project.at(PHOTO), 'utf8'))?.[1]);
     const landscape = await sharp(path.join(PHOTOS, 'landscape.jpg')).metadata();
     fs.copyFileSync(path.join(PHOTOS, 'landscape.jpg'), project.at(GALLERY, 'photos', named));
-    const swapped = await untilShown(page, async () => {
+    const swapped = await untilShown(page, 'the photo saved over the first', said, async () => {
       const now = await figure(page, 'first-light')();
       return now && now.src !== before.src && Math.abs(now.width / now.height - landscape.width / landscape.height) < 0.01 ? now : undefined;
     });
@@ -215,7 +261,7 @@ describe('the dev server', () => {
       '---\nimage: ./new-arrival.jpg\nalt: An upright test photograph.\n---\n\nA photo added while the dev server runs.\n',
     );
     project.edit(`${GALLERY}/index.mdx`, (s) => s.replace('photos:\n', 'photos:\n  - new-arrival\n'));
-    const added = await untilShown(page, figure(page, 'new-arrival'));
+    const added = await untilShown(page, 'the photo added', said, figure(page, 'new-arrival'));
     expect(added.height).toBeGreaterThan(added.width);
 
     // Renamed: the image file, the .mdx (and its image field), the gallery's list.
@@ -227,16 +273,18 @@ describe('the dev server', () => {
     );
     fs.rmSync(project.at(GALLERY, 'photos', 'upright.mdx'));
     project.edit(`${GALLERY}/index.mdx`, (s) => s.replace('  - upright\n', '  - standing\n'));
-    const renamed = await untilShown(page, async () => ((await page.locator('figure[id="upright"]').count()) === 0 ? figure(page, 'standing')() : undefined));
+    const renamed = await untilShown(page, 'the photo renamed', said, async () =>
+      (await page.locator('figure[id="upright"]').count()) === 0 ? figure(page, 'standing')() : undefined,
+    );
     expect(renamed.width).toBeGreaterThan(0);
     expect(await page.locator('vite-error-overlay').count()).toBe(0);
     await page.close();
   });
 
   it('serves no variant name it did not plan', async () => {
-    const page = await browser.newPage();
+    const { page, said } = await openPage(dev);
     await page.goto(`${dev.origin}/studio/`);
-    const shown = await untilShown(page, figure(page, 'first-light'));
+    const shown = await untilShown(page, 'the first photo', said, figure(page, 'first-light'));
     expect(new URL(shown.src).pathname).toMatch(/^\/_astro\/[a-z0-9-]+-\d+\.[0-9a-f]{12}\.avif$/);
     const response = await page.request.get(shown.src);
     expect(response.headers()['content-type']).toBe('image/avif');
