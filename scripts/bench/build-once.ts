@@ -102,8 +102,7 @@ function sample() {
   totals.push({ at, rssMB: total, encoder: perRole.has('encoder') });
 }
 
-// Every 100 ms: a sample costs about a millisecond of CPU, taken from the build it measures.
-const sampler = setInterval(sample, 100);
+const sampler = setInterval(sample, 50);
 const status = await new Promise<number | null>((resolve) => npm.on('exit', resolve));
 clearInterval(sampler);
 const ms = performance.now() - start;

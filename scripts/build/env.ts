@@ -1,17 +1,16 @@
-import os from 'node:os';
-
 /**
  * The environment `npm run build` gives each of its steps (scripts/build/).
- * One malloc arena per core: glibc otherwise gives libvips' threads up to
- * eight arenas a core, and memory freed after an encode stays reserved in
- * each. One arena in all keeps the least, but the threads that encode at
- * once then wait for each other's allocations. Measured on the encoder
- * alone, 28 photos (392 variants), two cores, two runs each: glibc's
- * default 0.88 to 1.12 GB peak, cores busy 1.95 to 1.96; one arena 0.53 GB,
- * 1.92; one a core (two) 0.54 to 0.55 GB, 1.94 to 1.95, and 6 % faster than
- * one arena on average. A value already in the environment wins.
+ * One malloc arena: glibc otherwise gives libvips' threads arenas of their
+ * own, and memory freed after an encode stays reserved in each. It costs
+ * some speed, as the threads that encode at once wait for each other's
+ * allocations. Measured with `npm run bench` (docs/performance.md, "Where a
+ * goal is missed"): one arena per core made the image phase busier (1.91
+ * cores instead of 1.87 to 1.88 at 200 and 1,000 photos), but the encoder's
+ * peak then grew 0.226 MiB a photo instead of 0.020, and reached 1,106 MiB
+ * in the first two minutes of a 2,000-photo build (714 MiB when that was
+ * last measured with one arena). A value already in the environment wins.
  */
-export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: String(os.availableParallelism()) };
+export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
 
 /**
  * Node's own flags for a step. Astro's process holds every page, content

@@ -167,6 +167,8 @@ export function getSite(): Promise<Site> {
   return (cached ??= load());
 }
 
+let manifestHash: string | undefined;
+
 /**
  * What the pages are rendered from, as one hash: the manifest and every
  * entry of every collection. The dev server renders it into each page and
@@ -174,7 +176,9 @@ export function getSite(): Promise<Site> {
  * can tell that it is older than the content (toolbar/follow-content.ts).
  */
 export async function contentVersion(): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify(manifest));
+  // The manifest is the same object until the dev server changes it, which evaluates this module again.
+  manifestHash ??= createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+  const hash = createHash('sha256').update(manifestHash);
   for (const name of ['galleries', 'photos', 'essays'] as const) {
     for (const entry of await getCollection(name)) hash.update(`\0${name}/${entry.id}\0${entry.digest ?? JSON.stringify([entry.data, entry.body])}`);
   }
