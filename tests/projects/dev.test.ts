@@ -63,6 +63,9 @@ async function openPage(dev: Awaited<ReturnType<typeof startDev>>): Promise<{ pa
   page.on('load', () => log.push(`${at()} load ${page.url()}`));
   page.on('requestfailed', (r) => log.push(`${at()} failed ${r.url()}: ${r.failure()?.errorText}`));
   page.on('response', (r) => void (r.status() >= 400 && log.push(`${at()} HTTP ${r.status()} ${r.url()}`)));
+  // Documents asked for and received: one asked for and never received is a render the dev server did not finish.
+  page.on('request', (r) => void (r.isNavigationRequest() && log.push(`${at()} document asked for: ${r.url()}`)));
+  page.on('requestfinished', (r) => void (r.isNavigationRequest() && log.push(`${at()} document received: ${r.url()}`)));
   const output = dev.output().length;
   return { page, said: () => `-- the page:\n${log.join('\n')}\n-- the dev server, since the page opened:\n${dev.output().slice(output)}` };
 }
@@ -82,9 +85,14 @@ async function untilShown<T>(page: Page, what: string, said: () => string, check
     // Listening before checking: a reload that starts during the check is not missed.
     const loaded = page.waitForEvent('load', { timeout: Math.max(1, deadline - Date.now()) });
     loaded.catch(() => undefined);
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
     const fail = (why: string) => new Error(`${what}: ${why} (${loads} reloads in ${Date.now() - start} ms)\n${said()}`);
+    // A check can wait on the page itself (a locator waits for a document on its way), so it has the step's deadline too.
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), Math.max(1, deadline - Date.now()))));
+    const value = await Promise.race([check().catch(() => undefined), hung]);
+    clearTimeout(timer);
+    if (value === 'hung') throw fail('the page did not answer in time (is a document still on its way?)');
+    if (value !== undefined) return value;
     if (Date.now() >= deadline) throw fail('the page did not show it in time');
     await loaded.catch(() => {
       throw fail(`the page did not reload within ${timeout} ms, and does not show it`);
