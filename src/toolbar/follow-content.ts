@@ -19,8 +19,9 @@ async function check(): Promise<void> {
   const response = await fetch(`${import.meta.env.BASE_URL.replace(/\/$/, '')}${DEV_CONTENT_VERSION}`, { cache: 'no-store' }).catch(() => undefined);
   // An error (a content mistake) is the error overlay's to show.
   if (!response?.ok) return;
-  const pair = `${rendered}>${await response.text()}`;
-  if (pair === `${rendered}>${rendered}` || sessionStorage.getItem(LAST) === pair) return;
+  const current = await response.text();
+  const pair = `${rendered}>${current}`;
+  if (current === rendered || sessionStorage.getItem(LAST) === pair) return;
   sessionStorage.setItem(LAST, pair);
   location.reload();
 }
