@@ -182,6 +182,9 @@ describe('the dev server', () => {
     }
   });
 
+  /** The image file a photo's .mdx names, by its name in the gallery's folder. */
+  const imageOf = (slug: string) => path.basename(String(readMdx(project.at(GALLERY, 'photos', `${slug}.mdx`)).data?.['image']));
+
   /** The caption shown at `path`; '' while the page is not there. */
   const caption = (page: Page) =>
     page
@@ -237,7 +240,7 @@ describe('the dev server', () => {
     });
     await page.goto(address, { waitUntil: 'commit' });
     await expect.poll(shown, { timeout: 30_000 }).toBe(before);
-    const named = String(/^image: \.\/(.*)$/m.exec(fs.readFileSync(project.at(GALLERY, 'photos', 'waiting-room.mdx'), 'utf8'))?.[1]);
+    const named = imageOf('waiting-room');
     fs.copyFileSync(path.join(PHOTOS, 'landscape.jpg'), project.at(GALLERY, 'photos', named));
     await expect.poll(served, { timeout: 30_000 }).not.toBe(before);
     const after = await served();
@@ -253,7 +256,7 @@ describe('the dev server', () => {
     expect(before.width).toBeGreaterThan(0);
 
     // Saved over, under the same name: an image of another shape.
-    const named = String(/^image: (.*)$/m.exec(fs.readFileSync(project.at(PHOTO), 'utf8'))?.[1]);
+    const named = imageOf('first-light');
     const landscape = await sharp(path.join(PHOTOS, 'landscape.jpg')).metadata();
     fs.copyFileSync(path.join(PHOTOS, 'landscape.jpg'), project.at(GALLERY, 'photos', named));
     const swapped = await untilShown(page, 'the photo saved over the first', said, async () => {
@@ -273,7 +276,7 @@ describe('the dev server', () => {
     expect(added.height).toBeGreaterThan(added.width);
 
     // Renamed: the image file, the .mdx (and its image field), the gallery's list.
-    const upright = String(/^image: \.\/(.*)$/m.exec(fs.readFileSync(project.at(GALLERY, 'photos', 'upright.mdx'), 'utf8'))?.[1]);
+    const upright = imageOf('upright');
     fs.renameSync(project.at(GALLERY, 'photos', upright), project.at(GALLERY, 'photos', 'standing.jpg'));
     fs.writeFileSync(
       project.at(GALLERY, 'photos', 'standing.mdx'),
