@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
-import { NODE_FLAGS } from '../../scripts/build/env.ts';
+import { BUILD_ENV, NODE_FLAGS } from '../../scripts/build/env.ts';
 import { basePath, DEV_CONTENT_VERSION } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
 import { manifestOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
@@ -75,7 +75,10 @@ function report(manifest: Manifest, logger: AstroIntegrationLogger): void {
 /** The encoder, in a process of its own (scripts/build/encode.ts): what a plain `astro build` runs once its pages are written. */
 function encodeInChild(root: string, manifestFile: string, outDir: string, cacheDir: string): Promise<void> {
   const script = path.join(root, 'scripts/build/encode.ts');
-  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir], {
+    stdio: 'inherit',
+    env: { ...BUILD_ENV, ...process.env },
+  });
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the photo encoder failed (exit ${code}); its message is above`)))),
   );
