@@ -1,20 +1,20 @@
 /**
  * The environment `npm run build` gives each of its steps (scripts/build/),
- * and a plain `astro build` its encoder. glibc's malloc, set for libvips'
- * threads (measured on the encoder alone, 84 photos, 1,176 variants: see
- * docs/performance.md, "Where a goal is missed"):
- * - One arena: glibc otherwise gives each thread an arena of its own, and
- *   memory freed after an encode stays reserved in each, so the encoder's
- *   peak grew with the number of photos (0.226 MiB a photo, against 0.020).
- * - A per-thread cache of 1,024 small blocks a size instead of 7: with one
- *   arena, the threads that encode at once otherwise queue for its lock on
- *   nearly every small allocation. 100 s instead of 129 s, 1.95 cores busy
- *   instead of 1.90; a cache that is bounded per thread (at most 1,024
- *   blocks of each size up to 1 KiB), and a peak of 697 to 726 MiB instead
- *   of 617 to 622. A larger count was slower and its peak kept growing.
+ * and a plain `astro build` its encoder. One malloc arena: glibc otherwise
+ * gives libvips' threads arenas of their own, and memory freed after an
+ * encode stays reserved in each. It costs some speed, as the threads that
+ * encode at once queue for the one arena's lock. Two ways to win that speed
+ * back were measured with `npm run bench` (docs/performance.md, "Where a goal
+ * is missed"), and both made the encoder's peak grow with the number of
+ * photos, against 0.020 MiB a photo with this setting alone:
+ * - one arena per core: 1.91 cores busy instead of 1.87 to 1.88, growth
+ *   0.226 MiB a photo;
+ * - glibc's per-thread cache of small blocks raised from 7 to 1,024 a size
+ *   (GLIBC_TUNABLES=glibc.malloc.tcache_count=1024): 1.90 to 1.91 cores and
+ *   a build 15 % faster, growth 0.276 MiB a photo.
  * A value already in the environment wins.
  */
-export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1', GLIBC_TUNABLES: 'glibc.malloc.tcache_count=1024' };
+export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
 
 /**
  * Node's own flags for a step. Astro's process holds every page, content
