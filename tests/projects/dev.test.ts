@@ -159,7 +159,12 @@ describe('the dev server', () => {
             throw new Error(`${e.message}\n${said()}`);
           });
         const panel = page.locator(`astro-dev-toolbar-app-canvas[data-app-id="${APP_ID}"] astro-dev-toolbar-window`);
-        await expect.poll(() => panel.locator('li').count(), { timeout: 30_000 }).toBe(marked);
+        await expect
+          .poll(() => panel.locator('li').count(), { timeout: 30_000 })
+          .toBe(marked)
+          .catch((e: Error) => {
+            throw new Error(`the Photo files panel on ${address}, one entry a photo: ${e.message}\n${said()}`);
+          });
         // Each entry: the .mdx file, its fields as the editor wrote them, its caption.
         for (const item of await panel.locator('li').all()) {
           const file = String(await item.getAttribute('data-photo-file'));
