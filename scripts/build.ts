@@ -7,7 +7,8 @@
  *    mistake costs a second, and each is one line naming the file and the
  *    field. It writes the manifest the next two read (src/lib/manifest.ts).
  * 2. astro.ts: Astro writes the pages into a staging folder.
- * 3. encode.ts: the photographs' variants, from the image cache or encoded.
+ * 3. encode.ts: the photographs' variants, from the image cache or encoded,
+ *    in one process per hundred photos.
  * The staging folder is then checked (scripts/build/verify-dist.ts) and only
  * then swapped in. A failed or stopped build leaves dist/ exactly as it was.
  * - One build of the project at a time (proper-lockfile): a second waits.
@@ -23,7 +24,8 @@ import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
 import { cacheDirOf } from '../src/lib/cache-dir.ts';
-import { BUILD_ENV, NODE_FLAGS } from './build/env.ts';
+import { readManifest, partsOf } from '../src/lib/manifest.ts';
+import { BUILD_ENV, NODE_FLAGS, STEP_ENV } from './build/env.ts';
 import { describeError } from './build/errors.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
@@ -114,7 +116,7 @@ function run(step: 'check' | 'astro' | 'encode', ...args: string[]): Promise<num
     stdio: 'inherit',
     // A process group of its own, so a stop ends all of it.
     detached: true,
-    env: { ...BUILD_ENV, ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest },
+    env: { ...BUILD_ENV, ...STEP_ENV[step], ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest },
   });
   const running = child;
   childExited = new Promise((resolve) => running.on('exit', resolve));
@@ -153,7 +155,11 @@ try {
   fs.mkdirSync(parent, { recursive: true });
   if ((await run('check', root, manifest)) !== 0) await fail([]);
   if ((await run('astro', staging)) !== 0) await fail([]);
-  if ((await run('encode', manifest, staging, cacheDirOf(root))) !== 0) await fail([]);
+  // One fresh encoder process per part of the photos (manifest.ts, `partsOf`).
+  const parts = partsOf(readManifest(manifest));
+  for (let part = 1; part <= parts; part++) {
+    if ((await run('encode', manifest, staging, cacheDirOf(root), `--part=${part}/${parts}`)) !== 0) await fail([]);
+  }
   // Loaded only now: it reads images with sharp, which this process has no need of while the steps run.
   const { verifyDist } = await import('./build/verify-dist.ts');
   const problems = await verifyDist(staging, [path.join(root, 'content'), path.join(root, 'src')]);

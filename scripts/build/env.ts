@@ -2,20 +2,22 @@
  * The environment `npm run build` gives each of its steps (scripts/build/),
  * and a plain `astro build` its encoder. One malloc arena: glibc otherwise
  * gives libvips' threads arenas of their own, and memory freed after an
- * encode stays reserved in each. It costs some speed, as the threads that
- * encode at once queue for the one arena's lock. Two ways to win that speed
- * back were measured with `npm run bench` (docs/performance.md, "Where a goal
- * is missed"), and both made the encoder's peak grow with the number of
- * photos, against 0.020 MiB a photo with this setting alone:
- * - one arena per core: 1.91 cores busy instead of 1.87 to 1.88, growth
- *   0.226 MiB a photo;
- * - glibc's per-thread cache of small blocks raised from 7 to 1,024 a size
- *   (GLIBC_TUNABLES=glibc.malloc.tcache_count=1024): 1.90 to 1.91 cores,
- *   1,000 photos in 1,390 s instead of 1,645 s (by less in a later run of
- *   the encoder alone), growth 0.276 MiB a photo.
- * A value already in the environment wins.
+ * encode stays reserved in each. A value already in the environment wins.
  */
 export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
+
+/**
+ * What a step adds to BUILD_ENV. The encoder's threads, with one arena, queue
+ * for its lock; glibc's per-thread cache of small freed blocks skips the
+ * lock, and raised from 7 to 1,024 blocks a size it made the encoder's job
+ * loop about a fifth faster (docs/performance.md, "Where a goal is missed").
+ * In one process the cache kept growing with the number of photos (0.276 MiB
+ * a photo); the build encodes in parts of a fresh process each
+ * (manifest.ts, `partsOf`), which gives it all back between parts.
+ */
+export const STEP_ENV: Record<string, Record<string, string>> = {
+  encode: { GLIBC_TUNABLES: 'glibc.malloc.tcache_count=1024' },
+};
 
 /**
  * Node's own flags for a step. Astro's process holds every page, content

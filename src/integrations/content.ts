@@ -21,10 +21,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
-import { BUILD_ENV, NODE_FLAGS } from '../../scripts/build/env.ts';
+import { BUILD_ENV, NODE_FLAGS, STEP_ENV } from '../../scripts/build/env.ts';
 import { basePath, DEV_CONTENT_VERSION } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
-import { manifestOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
+import { manifestOf, partsOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
 import { photoFilesOf } from '../lib/photo-files.ts';
 import { DevEncoder } from '../lib/photo-pipeline.ts';
 import { VARIANT_DIR } from '../lib/variants.ts';
@@ -73,11 +73,11 @@ function report(manifest: Manifest, logger: AstroIntegrationLogger): void {
 }
 
 /** The encoder, in a process of its own (scripts/build/encode.ts): what a plain `astro build` runs once its pages are written. */
-function encodeInChild(root: string, manifestFile: string, outDir: string, cacheDir: string): Promise<void> {
+function encodeInChild(root: string, manifestFile: string, outDir: string, cacheDir: string, part: string): Promise<void> {
   const script = path.join(root, 'scripts/build/encode.ts');
-  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir], {
+  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir, `--part=${part}`], {
     stdio: 'inherit',
-    env: { ...BUILD_ENV, ...process.env },
+    env: { ...BUILD_ENV, ...STEP_ENV['encode'], ...process.env },
   });
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the photo encoder failed (exit ${code}); its message is above`)))),
@@ -189,7 +189,9 @@ export default function content(): AstroIntegration {
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-manifest-')), 'manifest.json');
         try {
           writeManifest(file, checked);
-          await encodeInChild(root, file, fileURLToPath(dir), cacheDir);
+          // One fresh process per part of the photos, as `npm run build` runs them (manifest.ts, `partsOf`).
+          const parts = partsOf(checked);
+          for (let part = 1; part <= parts; part++) await encodeInChild(root, file, fileURLToPath(dir), cacheDir, `${part}/${parts}`);
         } finally {
           fs.rmSync(path.dirname(file), { recursive: true, force: true });
         }

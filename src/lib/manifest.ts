@@ -45,6 +45,21 @@ export function planOf(manifest: Pick<Manifest, 'images'>): Map<string, Job> {
   return jobs;
 }
 
+/**
+ * Photos per encoder process in a build. The build's encoder runs as one
+ * fresh process per part of the photos (scripts/build/encode.ts, `--part`):
+ * whatever its allocator keeps between encodes is given back when a part
+ * ends, so the image phase's peak is a part's, however many photos the site
+ * has. Each part costs a start and a short tail, about 3 s (docs/performance.md).
+ */
+export const PHOTOS_PER_PART = 100;
+
+/** How many parts the build encodes the manifest's photos in: one per PHOTOS_PER_PART photo files, at least one. */
+export function partsOf(manifest: Pick<Manifest, 'images'>): number {
+  const files = new Set(Object.values(manifest.images).map((image) => image.file));
+  return Math.max(1, Math.ceil(files.size / PHOTOS_PER_PART));
+}
+
 /** Writes the manifest under a temporary name and renames it: a reader never sees half of it. */
 export function writeManifest(file: string, manifest: Manifest): void {
   const partial = `${file}.${process.pid}.partial`;

@@ -28,6 +28,9 @@ import { VARIANT_DIR } from './variants.ts';
 /** Relative encode time of a pixel in each format at the site's settings (see docs/performance.md, "Encoder settings"): orders the jobs, largest first. */
 const COST = { avif: 17, webp: 3, jpg: 1 } as const;
 
+/** A job's relative encode time: its pixels times its format's cost. */
+const costOf = ({ variant }: Job) => variant.width * variant.height * COST[variant.format];
+
 /** The folder of cached variants under Astro's cache folder. */
 export const cacheFolder = (cacheDir: string) => path.join(cacheDir, 'photos');
 
@@ -112,6 +115,14 @@ export function pruneCache(folder: string, keep: ReadonlySet<string>, bound = UN
   return pruned;
 }
 
+/** The jobs grouped by photo file, the photo whose variants cost most first (ties by file name). */
+function byCost(jobs: Iterable<Job>): Job[][] {
+  return [...Map.groupBy(jobs, (job) => job.image.file)]
+    .map(([file, list]) => ({ file, list, cost: list.reduce((t, j) => t + costOf(j), 0) }))
+    .sort((a, b) => b.cost - a.cost || a.file.localeCompare(b.file))
+    .map(({ list }) => list);
+}
+
 /**
  * Encodes `jobs` into the cache folder: photo by photo, largest first, and
  * within a photo its variants largest first, so the last jobs are small
@@ -127,12 +138,7 @@ export async function encodeJobs(
 ): Promise<void> {
   if (jobs.length === 0) return;
   prepareCache(folder);
-  const cost = ({ variant }: Job) => variant.width * variant.height * COST[variant.format];
-  const byPhoto = [...Map.groupBy(jobs, (job) => job.image.file).values()]
-    .map((list) => list.sort((a, b) => cost(b) - cost(a) || a.variant.name.localeCompare(b.variant.name)))
-    .map((list) => ({ list, cost: list.reduce((t, j) => t + cost(j), 0) }))
-    .sort((a, b) => b.cost - a.cost || (a.list[0]?.image.file ?? '').localeCompare(b.list[0]?.image.file ?? ''))
-    .map(({ list }) => list);
+  const byPhoto = byCost(jobs).map((list) => list.sort((a, b) => costOf(b) - costOf(a) || a.variant.name.localeCompare(b.variant.name)));
   const decoded = new Map<string, { pixels: Promise<Decoded>; left: number }>();
   const pixelsOf = (index: number) => {
     const list = byPhoto[index];
@@ -211,27 +217,52 @@ export interface Published {
   ms: number;
 }
 
+/** Part `index` (from 1) of `count` of the build's encode (manifest.ts, `partsOf`). */
+export interface Part {
+  index: number;
+  count: number;
+}
+
 /**
- * Writes every variant the manifest plans into `outDir/_astro/`: from the
- * cache when it has it, else encoded. First sweeps what a killed build left
- * half-written; last prunes variants no page names beyond UNUSED_CACHE_BYTES.
+ * The jobs of one part: the photos taken in turn, costliest first, so that
+ * every part has its share of large and small photos and ends on small
+ * variants. Chosen from the whole plan, cached or not, so that every part
+ * of one build draws from the same order.
+ */
+export function jobsOfPart(plan: ReadonlyMap<string, Job>, { index, count }: Part): Job[] {
+  return byCost(plan.values())
+    .filter((_, k) => k % count === index - 1)
+    .flat();
+}
+
+/**
+ * Writes every variant the manifest plans for this part of the build into
+ * `outDir/_astro/`: from the cache when it has it, else encoded. The first
+ * part first sweeps what a killed build left half-written; the last prunes
+ * variants no page names (of the whole plan) beyond UNUSED_CACHE_BYTES.
  */
 export async function publishVariants(
   manifest: Pick<Manifest, 'images'>,
   outDir: string,
   cacheDir: string,
-  { cores = os.availableParallelism(), onStart }: { cores?: number; onStart?: (toEncode: number, cached: number) => void } = {},
+  {
+    cores = os.availableParallelism(),
+    part = { index: 1, count: 1 },
+    onStart,
+  }: { cores?: number; part?: Part; onStart?: (toEncode: number, cached: number) => void } = {},
 ): Promise<Published> {
   const start = performance.now();
   const folder = cacheFolder(cacheDir);
   prepareCache(folder);
-  const swept = sweepPartials(folder);
+  const swept = part.index === 1 ? sweepPartials(folder) : 0;
   const target = path.join(outDir, VARIANT_DIR);
   fs.mkdirSync(target, { recursive: true });
   const plan = planOf(manifest);
+  const jobs = part.count === 1 ? [...plan.values()] : jobsOfPart(plan, part);
   const missing: Job[] = [];
   const now = new Date();
-  for (const [name, job] of plan) {
+  for (const job of jobs) {
+    const name = job.variant.name;
     const cached = path.join(folder, name);
     if (!fs.existsSync(cached)) {
       missing.push(job);
@@ -241,10 +272,10 @@ export async function publishVariants(
     // Its time of last use, for pruning.
     fs.utimesSync(cached, now, now);
   }
-  onStart?.(missing.length, plan.size - missing.length);
+  onStart?.(missing.length, jobs.length - missing.length);
   await encodeJobs(missing, folder, { cores, done: (job, cached) => fs.promises.copyFile(cached, path.join(target, job.variant.name)) });
-  const pruned = pruneCache(folder, new Set(plan.keys()));
-  return { variants: plan.size, encoded: missing.length, swept, pruned, ms: performance.now() - start };
+  const pruned = part.index === part.count ? pruneCache(folder, new Set(plan.keys())) : 0;
+  return { variants: jobs.length, encoded: missing.length, swept, pruned, ms: performance.now() - start };
 }
 
 /**

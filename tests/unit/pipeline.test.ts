@@ -4,6 +4,7 @@
  * variant encoder and plan, the last check of a build, and how errors are printed.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,8 @@ import { decodeOriginal, encodeVariant, VariantError } from '../../src/lib/encod
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, cardSize, MAX_SIDE, variantSizes, WIDTHS } from '../../src/lib/image-settings.ts';
-import { pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
+import { partsOf, planOf, PHOTOS_PER_PART, type Manifest } from '../../src/lib/manifest.ts';
+import { jobsOfPart, pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
 import { photoSchema } from '../../src/schemas.ts';
 
@@ -151,6 +153,38 @@ describe('the variant plan', () => {
     const plan = variantsOf({ ...source, width: 900, height: 600 });
     expect(plan.filter((v) => v.format === 'avif').map((v) => v.width)).toEqual([480, 800, 900]);
     expect(plan.filter((v) => v.format === 'jpg').map((v) => v.role)).toEqual(['fallback', 'card']);
+  });
+});
+
+describe('the build’s encoder parts', () => {
+  // Two parts' worth of photo files of many sizes, and one more entry that shows a file of them again.
+  const files = Array.from({ length: PHOTOS_PER_PART * 2 }, (_, k) => ({ file: `/x/p${k}.jpg`, width: 600 + ((k * 37) % 3400), height: 900 }));
+  const entry = ({ file, width, height }: (typeof files)[number]) => ({
+    file,
+    variants: variantsOf({ file, hash: createHash('sha256').update(file).digest('hex'), width, height, origin: `${file}: field "image"` }),
+  });
+  const images = Object.fromEntries([...files.map((f, k) => [`e${k}.mdx`, entry(f)]), ['again.mdx', entry(files[0]!)]]) as unknown as Manifest['images'];
+  const plan = planOf({ images });
+  const count = partsOf({ images });
+  const parts = Array.from({ length: count }, (_, k) => jobsOfPart(plan, { index: k + 1, count }));
+  const cost = (jobs: { variant: { width: number; height: number } }[]) => jobs.reduce((t, j) => t + j.variant.width * j.variant.height, 0);
+
+  it('counts photo files, not entries', () => {
+    expect(Object.keys(images)).toHaveLength(files.length + 1);
+    expect(count).toBe(2);
+    expect(partsOf({ images: {} })).toBe(1);
+  });
+  it('gives every planned variant to exactly one part, and all of a photo’s variants to the same one', () => {
+    const names = parts.flatMap((jobs) => jobs.map((j) => j.variant.name));
+    expect(names.toSorted()).toEqual([...plan.keys()].toSorted());
+    const partOf = new Map(parts.flatMap((jobs, k) => jobs.map((j) => [j.image.file, k] as const)));
+    for (const [k, jobs] of parts.entries()) for (const j of jobs) expect(partOf.get(j.image.file)).toBe(k);
+    for (const jobs of parts) expect(new Set(jobs.map((j) => j.image.file)).size).toBeLessThanOrEqual(PHOTOS_PER_PART);
+  });
+  it('shares the large photos out, so that the parts cost about the same', () => {
+    const costs = parts.map(cost);
+    const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
+    for (const c of costs) expect(Math.abs(c - mean) / mean).toBeLessThan(0.05);
   });
 });
 
