@@ -7,8 +7,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
+import pLimit from 'p-limit';
 import sharp, { type Metadata } from 'sharp';
 
 const IMAGE = /\.(jpe?g|png|webp|avif|gif|tiff?|heic|heif)$/i;
@@ -97,7 +99,9 @@ export async function verifyDist(dist: string, sourceDirs: string[]): Promise<st
     }
   }
   const images = files.filter((f) => IMAGE.test(f));
-  const found = await Promise.all(images.map(imageMetadata));
+  // A few at a time: asked all at once, sharp's pending reads held 951 MiB at 2,000 photos (28,000 images).
+  const limit = pLimit(2 * os.availableParallelism());
+  const found = await Promise.all(images.map((file) => limit(() => imageMetadata(file))));
   images.forEach((file, i) => {
     if (found[i]?.length) problems.push(`${rel(file)}: carries ${found[i].join(', ')}; published images must carry no metadata`);
   });

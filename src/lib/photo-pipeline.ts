@@ -3,8 +3,9 @@
  * into a cache that survives builds, and publishes them into the built site.
  * One code path for both callers, so a variant's name always stands for the
  * same bytes:
- * - the build's encoder, a process of its own once Astro's has ended
- *   (scripts/build/encode.ts): every variant, through `publishVariants`;
+ * - the build's encoder, a process of its own once Astro's has ended, one
+ *   per part of the photos (scripts/build/encode.ts): every variant, through
+ *   `publishVariants`;
  * - the dev server (integrations/content.ts): the variants a browser asks
  *   for, gathered into batches (`DevEncoder`), through the same `encodeJobs`.
  *

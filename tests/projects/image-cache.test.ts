@@ -3,14 +3,17 @@
  * wide, and a placeholder) with a cache of its own: nothing is encoded again when
  * nothing that decides the bytes changed, and a changed encoder setting or
  * width ladder re-encodes exactly the variants it affects — never serves a
- * stale file (src/lib/variants.ts hashes the settings into each name).
+ * stale file (src/lib/variants.ts hashes the settings into each name); and
+ * the encoder run in parts, as large sites are built, publishes the same bytes.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureProject, ROOT, type Project } from '../helpers/project.ts';
+import { NODE_FLAGS } from '../../scripts/build/env.ts';
+import { ENV, fixtureProject, ROOT, type Project } from '../helpers/project.ts';
 
 let project: Project;
 let dir: string;
@@ -67,6 +70,30 @@ describe('the image cache', () => {
     expect(build()).toEqual({ encoded: 0, files: first.files });
     edit('content/galleries/studio/photos/first-light.mdx', (s) => s.replace('A nuthatch', 'The nuthatch'));
     expect(build()).toEqual({ encoded: 0, files: first.files });
+  });
+
+  it('publishes the same bytes when the encoder runs in parts, each part encoding its own photos', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kfs-parts-'));
+    try {
+      const manifest = path.join(work, 'manifest.json');
+      const step = (name: string, ...args: string[]) => {
+        const script = path.join(dir, 'scripts/build', `${name}.ts`);
+        const r = spawnSync(process.execPath, [...(NODE_FLAGS[name] ?? []), script, ...args], { cwd: dir, encoding: 'utf8', env: ENV });
+        expect(r.status, r.stderr).toBe(0);
+        return r.stdout;
+      };
+      step('check', dir, manifest);
+      // A cache of its own, empty: each part encodes; the next build's cache is left as it was.
+      const said = [1, 2].map((k) => step('encode', manifest, path.join(work, 'out'), path.join(work, 'cache'), `--part=${k}/2`));
+      const encoded = said.map((out) => Number(/part \d of 2: encoding (\d+) photo variants \(0 more from the cache\)/.exec(out)?.[1] ?? NaN));
+      for (const n of encoded) expect(n).toBeGreaterThan(0);
+      expect(encoded[0]! + encoded[1]!).toBe(first.files.length);
+      const published = fs.readdirSync(path.join(work, 'out/_astro')).sort();
+      expect(published).toEqual([...first.files].sort());
+      for (const f of published) expect(fs.readFileSync(path.join(work, 'out/_astro', f)).equals(fs.readFileSync(path.join(dir, 'dist/_astro', f))), f).toBe(true);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 
   it('re-encodes exactly the AVIF variants when an AVIF setting changes', () => {
