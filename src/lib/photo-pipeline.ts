@@ -259,7 +259,7 @@ export async function publishVariants(
   const target = path.join(outDir, VARIANT_DIR);
   fs.mkdirSync(target, { recursive: true });
   const plan = planOf(manifest);
-  const jobs = part.count === 1 ? [...plan.values()] : jobsOfPart(plan, part);
+  const jobs = jobsOfPart(plan, part);
   const missing: Job[] = [];
   const now = new Date();
   for (const job of jobs) {
