@@ -39,6 +39,8 @@ const RESOLVED = `\0${MODULE}`;
 const TYPES: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' };
 /** The shape of a variant's name (variants.ts): anything else under `_astro/` is Astro's. */
 const NAME = /^[a-z0-9-]+-(?:\d+|card)\.[0-9a-f]{12}\.(avif|webp|jpg)$/;
+/** How long after the last change under `content/` the dev server checks the content once more: well past the 50 ms in which the watcher drops a file's further changes. */
+const SETTLE_MS = 250;
 /** What `npm run build` sets: the manifest its first step wrote. */
 const GIVEN = process.env['KFS_MANIFEST'];
 
@@ -131,9 +133,18 @@ export default function content(): AstroIntegration {
       };
       void manifest().then((m) => (last = JSON.stringify(m)));
       server.watcher.add(contentDir);
+      // The watcher reports a file's first change and drops any other within 50 ms of it (paulmillr/chokidar#1455): a
+      // photo saved in pieces (emptied, then written as it goes) can be read half-written with no event after its last
+      // write. So a change is checked at once, and again once the changes have been quiet for SETTLE_MS, by when the
+      // last write has landed.
+      let settle: NodeJS.Timeout | undefined;
       server.watcher.on('all', (_event, file) => {
-        if (path.resolve(file).startsWith(contentDir + path.sep)) schedule();
+        if (!path.resolve(file).startsWith(contentDir + path.sep)) return;
+        schedule();
+        clearTimeout(settle);
+        settle = setTimeout(schedule, SETTLE_MS);
       });
+      server.httpServer?.on('close', () => clearTimeout(settle));
       const encoder = new DevEncoder(cacheDir);
       server.middlewares.use((req, res, next) => {
         const pathname = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
