@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
 import { cacheDirOf } from '../src/lib/cache-dir.ts';
-import { readManifest, partsOf } from '../src/lib/manifest.ts';
+import { partArguments, readManifest } from '../src/lib/manifest.ts';
 import { BUILD_ENV, NODE_FLAGS, STEP_ENV } from './build/env.ts';
 import { describeError } from './build/errors.ts';
 
@@ -156,9 +156,8 @@ try {
   if ((await run('check', root, manifest)) !== 0) await fail([]);
   if ((await run('astro', staging)) !== 0) await fail([]);
   // One fresh encoder process per part of the photos (manifest.ts, `partsOf`).
-  const parts = partsOf(readManifest(manifest));
-  for (let part = 1; part <= parts; part++) {
-    if ((await run('encode', manifest, staging, cacheDirOf(root), `--part=${part}/${parts}`)) !== 0) await fail([]);
+  for (const part of partArguments(readManifest(manifest))) {
+    if ((await run('encode', manifest, staging, cacheDirOf(root), part)) !== 0) await fail([]);
   }
   // Loaded only now: it reads images with sharp, which this process has no need of while the steps run.
   const { verifyDist } = await import('./build/verify-dist.ts');

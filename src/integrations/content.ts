@@ -24,7 +24,7 @@ import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type
 import { BUILD_ENV, NODE_FLAGS, STEP_ENV } from '../../scripts/build/env.ts';
 import { basePath, DEV_CONTENT_VERSION } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
-import { manifestOf, partsOf, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
+import { manifestOf, partArguments, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
 import { photoFilesOf } from '../lib/photo-files.ts';
 import { DevEncoder } from '../lib/photo-pipeline.ts';
 import { VARIANT_DIR } from '../lib/variants.ts';
@@ -77,7 +77,7 @@ function report(manifest: Manifest, logger: AstroIntegrationLogger): void {
 /** The encoder, in a process of its own (scripts/build/encode.ts): what a plain `astro build` runs once its pages are written. */
 function encodeInChild(root: string, manifestFile: string, outDir: string, cacheDir: string, part: string): Promise<void> {
   const script = path.join(root, 'scripts/build/encode.ts');
-  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir, `--part=${part}`], {
+  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir, part], {
     stdio: 'inherit',
     env: { ...BUILD_ENV, ...STEP_ENV['encode'], ...process.env },
   });
@@ -201,8 +201,7 @@ export default function content(): AstroIntegration {
         try {
           writeManifest(file, checked);
           // One fresh process per part of the photos, as `npm run build` runs them (manifest.ts, `partsOf`).
-          const parts = partsOf(checked);
-          for (let part = 1; part <= parts; part++) await encodeInChild(root, file, fileURLToPath(dir), cacheDir, `${part}/${parts}`);
+          for (const part of partArguments(checked)) await encodeInChild(root, file, fileURLToPath(dir), cacheDir, part);
         } finally {
           fs.rmSync(path.dirname(file), { recursive: true, force: true });
         }

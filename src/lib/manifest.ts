@@ -60,6 +60,12 @@ export function partsOf(manifest: Pick<Manifest, 'images'>): number {
   return Math.max(1, Math.ceil(files.size / PHOTOS_PER_PART));
 }
 
+/** The encoder's argument for each part, in order: `--part=K/N` (scripts/build/encode.ts), one process each. */
+export function partArguments(manifest: Pick<Manifest, 'images'>): string[] {
+  const count = partsOf(manifest);
+  return Array.from({ length: count }, (_, i) => `--part=${i + 1}/${count}`);
+}
+
 /** Writes the manifest under a temporary name and renames it: a reader never sees half of it. */
 export function writeManifest(file: string, manifest: Manifest): void {
   const partial = `${file}.${process.pid}.partial`;

@@ -17,7 +17,7 @@ import { decodeOriginal, encodeVariant, VariantError } from '../../src/lib/encod
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, cardSize, MAX_SIDE, variantSizes, WIDTHS } from '../../src/lib/image-settings.ts';
-import { partsOf, planOf, PHOTOS_PER_PART, type Manifest } from '../../src/lib/manifest.ts';
+import { partArguments, partsOf, planOf, PHOTOS_PER_PART, type Manifest } from '../../src/lib/manifest.ts';
 import { jobsOfPart, pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
 import { photoSchema } from '../../src/schemas.ts';
@@ -173,6 +173,7 @@ describe('the build’s encoder parts', () => {
     expect(Object.keys(images)).toHaveLength(files.length + 1);
     expect(count).toBe(2);
     expect(partsOf({ images: {} })).toBe(1);
+    expect(partArguments({ images })).toEqual(['--part=1/2', '--part=2/2']);
   });
   it('gives every planned variant to exactly one part, and all of a photo’s variants to the same one', () => {
     const names = parts.flatMap((jobs) => jobs.map((j) => j.variant.name));
