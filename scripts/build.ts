@@ -25,7 +25,7 @@ import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
 import { cacheDirOf } from '../src/lib/cache-dir.ts';
 import { partArguments, readManifest } from '../src/lib/manifest.ts';
-import { BUILD_ENV, NODE_FLAGS, STEP_ENV } from './build/env.ts';
+import { stepCommand } from './build/env.ts';
 import { describeError } from './build/errors.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
@@ -112,12 +112,9 @@ function removeLeftovers() {
 
 /** Runs one step of the build (scripts/build/<step>.ts) and resolves with its exit status. */
 function run(step: 'check' | 'astro' | 'encode', ...args: string[]): Promise<number> {
-  child = spawn(process.execPath, [...(NODE_FLAGS[step] ?? []), path.join(import.meta.dirname, 'build', `${step}.ts`), ...args], {
-    stdio: 'inherit',
-    // A process group of its own, so a stop ends all of it.
-    detached: true,
-    env: { ...BUILD_ENV, ...STEP_ENV[step], ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest },
-  });
+  const command = stepCommand(step, args, { ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest });
+  // A process group of its own, so a stop ends all of it.
+  child = spawn(process.execPath, command.args, { stdio: 'inherit', detached: true, env: command.env });
   const running = child;
   childExited = new Promise((resolve) => running.on('exit', resolve));
   return new Promise((resolve) => running.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));

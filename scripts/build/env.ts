@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * The environment `npm run build` gives each of its steps (scripts/build/),
  * and a plain `astro build` its encoder. One malloc arena: glibc otherwise
@@ -33,3 +35,14 @@ export const NODE_FLAGS: Record<string, readonly string[]> = {
   encode: ['--expose-gc'],
 };
 
+/**
+ * How to start a step (scripts/build/<step>.ts) with `args`, for `npm run build` and a plain `astro build` alike:
+ * the arguments to Node (its flags, the script, `args`) and the environment (BUILD_ENV and STEP_ENV under what
+ * `env` already sets).
+ */
+export function stepCommand(step: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): { args: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    args: [...(NODE_FLAGS[step] ?? []), path.join(import.meta.dirname, `${step}.ts`), ...args],
+    env: { ...BUILD_ENV, ...STEP_ENV[step], ...env },
+  };
+}

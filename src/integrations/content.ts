@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { isRunnableDevEnvironment, type EnvironmentModuleNode, type Plugin, type ViteDevServer } from 'vite';
-import { BUILD_ENV, NODE_FLAGS, STEP_ENV } from '../../scripts/build/env.ts';
+import { stepCommand } from '../../scripts/build/env.ts';
 import { basePath, DEV_CONTENT_VERSION } from '../lib/address.ts';
 import { checkContent, ContentError } from '../lib/content-check.ts';
 import { manifestOf, partArguments, readManifest, writeManifest, type Manifest } from '../lib/manifest.ts';
@@ -75,12 +75,9 @@ function report(manifest: Manifest, logger: AstroIntegrationLogger): void {
 }
 
 /** The encoder, in a process of its own (scripts/build/encode.ts): what a plain `astro build` runs once its pages are written. */
-function encodeInChild(root: string, manifestFile: string, outDir: string, cacheDir: string, part: string): Promise<void> {
-  const script = path.join(root, 'scripts/build/encode.ts');
-  const child = spawn(process.execPath, [...(NODE_FLAGS['encode'] ?? []), script, manifestFile, outDir, cacheDir, part], {
-    stdio: 'inherit',
-    env: { ...BUILD_ENV, ...STEP_ENV['encode'], ...process.env },
-  });
+function encodeInChild(manifestFile: string, outDir: string, cacheDir: string, part: string): Promise<void> {
+  const command = stepCommand('encode', [manifestFile, outDir, cacheDir, part]);
+  const child = spawn(process.execPath, command.args, { stdio: 'inherit', env: command.env });
   return new Promise((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the photo encoder failed (exit ${code}); its message is above`)))),
   );
@@ -201,7 +198,7 @@ export default function content(): AstroIntegration {
         try {
           writeManifest(file, checked);
           // One fresh process per part of the photos, as `npm run build` runs them (manifest.ts, `partsOf`).
-          for (const part of partArguments(checked)) await encodeInChild(root, file, fileURLToPath(dir), cacheDir, part);
+          for (const part of partArguments(checked)) await encodeInChild(file, fileURLToPath(dir), cacheDir, part);
         } finally {
           fs.rmSync(path.dirname(file), { recursive: true, force: true });
         }
