@@ -11,7 +11,8 @@ import { checkContent } from '../../src/lib/content-check.ts';
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { placeholderAlt } from '../../src/lib/placeholder.ts';
 import { COLLECTIONS } from '../../src/schemas.ts';
-import { mdxText } from '../../src/lib/text.ts';
+import { mdxText, parseMdx } from '../../src/lib/text.ts';
+import type { RootContent } from 'mdast';
 
 export interface ExpectedPhoto {
   slug: string;
@@ -96,8 +97,11 @@ export async function expectedContent(root = process.cwd()): Promise<{ galleries
   const essayFiles = fs.globSync(COLLECTIONS.essays.pattern, { cwd: path.join(root, COLLECTIONS.essays.base) }).sort();
   const essays = essayFiles.map((f): ExpectedEssay => {
     const mdx = read(path.join(COLLECTIONS.essays.base, f));
-    const blocks = mdx.body.split(/\n\s*\n/).map((b) => mdxText(b)).filter(Boolean);
-    const headings = [...mdx.body.matchAll(/^##\s+(.+)$/gm)].map((m) => mdxText(m[1] ?? ''));
+    // Its blocks (paragraphs, headings, lists…) as remark reads them, each as a reader reads it.
+    const nodes = parseMdx(mdx.body).children;
+    const textAt = (node: RootContent) => mdxText(mdx.body.slice(node.position?.start.offset, node.position?.end.offset));
+    const blocks = nodes.map(textAt).filter(Boolean);
+    const headings = nodes.filter((n) => n.type === 'heading' && n.depth === 2).map(textAt);
     const lead = mdx.data?.['lead'];
     const placed = report.placements.get(path.join(COLLECTIONS.essays.base, f)) ?? [];
     const photos = [...(typeof lead === 'string' ? [lead] : []), ...placed.map((p) => p.id)];

@@ -7,11 +7,18 @@
  */
 import type { BrowserContext } from 'playwright-core';
 
-/** Every address a page refers to. */
+/** Every address a page refers to, a photo held back until it nears the screen (hold-photos.js) included. */
 const references = () =>
-  [...document.querySelectorAll('[href], [src], [srcset], [data-pswp-src], [data-pswp-srcset], meta[content^="http"]')].flatMap((el) => [
-    ...['href', 'src', 'data-pswp-src', 'content'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v),
-    ...['srcset', 'data-pswp-srcset'].flatMap((a) => (el.getAttribute(a) ?? '').split(',').map((c) => c.trim().split(/\s+/)[0] ?? '').filter(Boolean)),
+  [
+    ...document.querySelectorAll('[href], [src], [srcset], [data-held-src], [data-held-srcset], [data-pswp-src], [data-pswp-srcset], meta[content^="http"]'),
+  ].flatMap((el) => [
+    ...['href', 'src', 'data-held-src', 'data-pswp-src', 'content'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v),
+    ...['srcset', 'data-held-srcset', 'data-pswp-srcset'].flatMap((a) =>
+      (el.getAttribute(a) ?? '')
+        .split(',')
+        .map((c) => c.trim().split(/\s+/)[0] ?? '')
+        .filter(Boolean),
+    ),
   ]);
 
 export interface Crawl {
@@ -27,7 +34,9 @@ export async function crawl(context: BrowserContext, origin: string, base: strin
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
-  page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`));
+  // A request the crawl's own next navigation cut short (a photo released as the page was left) is no fault of
+  // the site: what the page refers to is fetched on its own below.
+  page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
   const toVisit = [`${origin}${base}`];
   const visited = new Set<string>();
   const checked = new Set<string>();
@@ -35,7 +44,9 @@ export async function crawl(context: BrowserContext, origin: string, base: strin
     const at = toVisit.shift() ?? '';
     if (visited.has(at)) continue;
     visited.add(at);
-    const response = await page.goto(at, { waitUntil: 'networkidle' });
+    // The load event, not network idle (half a second of silence on every page): what loads later is a
+    // reference of the page, and is fetched below.
+    const response = await page.goto(at, { waitUntil: 'load' });
     if (response?.status() !== 200) problems.push(`${response?.status()} ${at}`);
     for (const raw of await page.evaluate(references)) {
       const target = new URL(raw, at);

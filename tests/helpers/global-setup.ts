@@ -1,11 +1,9 @@
-/** Builds the site once into test-results/site (never the editor's dist/), so every test reads a real production build. */
-import { execFileSync } from 'node:child_process';
+/** The `site` project's global setup: fails at once, in one line, when there is no browser to drive, and starts the site's build and the type check (site-build.ts). */
 import { findChromium } from './chromium.ts';
-import { SITE_DIR } from './dist.ts';
-import { ENV } from './project.ts';
+import { startSiteSteps } from './site-build.ts';
 
 export default function setup() {
-  // Fail early, in one line, when there is no browser to drive.
   findChromium();
-  execFileSync(process.execPath, ['scripts/build.ts', '--out', SITE_DIR], { stdio: 'inherit', env: ENV });
+  // Returned as the teardown: a run stopped early leaves nothing running.
+  return startSiteSteps();
 }

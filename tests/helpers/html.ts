@@ -49,5 +49,20 @@ export const meta = (source: Source, name: string): string | undefined =>
     ?.replace(/\s+/g, ' ')
     .trim();
 
+/**
+ * Every address the elements of `source` name, in document order: `href`, `src`, a `<meta>`'s `content`, the
+ * lightbox's `data-pswp-src`, and each candidate of `srcset` and `data-pswp-srcset`.
+ */
+export const addresses = (source: Source): string[] =>
+  $$(source, '[href], [src], [srcset], [data-pswp-src], [data-pswp-srcset], meta[content]').flatMap((el) => [
+    ...['href', 'src', 'data-pswp-src', 'content'].flatMap((a) => el.attribs[a] ?? []),
+    ...['srcset', 'data-pswp-srcset'].flatMap((a) =>
+      (el.attribs[a] ?? '')
+        .split(',')
+        .map((c) => c.trim().split(/\s+/)[0] ?? '')
+        .filter(Boolean),
+    ),
+  ]);
+
 /** The raw text of an element: a script's or a style's source as written. */
 export const rawText = (el: Element): string => textContent(el);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../helpers/chromium.ts';
 import { crawl } from '../helpers/crawl.ts';
 import { textOf } from '../helpers/dist.ts';
-import { $, $$ } from '../helpers/html.ts';
+import { $, $$, addresses, rawText } from '../helpers/html.ts';
 import { fixtureProject, type Project } from '../helpers/project.ts';
 import { serve, type StaticServer } from '../helpers/server.ts';
 import { htmlErrors } from '../helpers/vnu.ts';
@@ -66,10 +66,14 @@ describe(`the site built for ${SITE}`, () => {
 
   it('has its feed under /repo/, every address in it absolute and under the public address', async () => {
     const feed = await (await fetch(`${server.url}${BASE}rss.xml`)).text();
-    const addresses = [...feed.matchAll(/(?:<link>|<guid[^>]*>|src=&quot;|src=")(https?:[^<"&]+)/g)].map((m) => m[1] ?? '');
-    expect(addresses.length).toBeGreaterThanOrEqual(3 + 3);
-    for (const a of addresses) expect(a.startsWith(`${SITE}/`), a).toBe(true);
-    for (const a of addresses.filter((a) => a.includes('/_astro/'))) expect((await fetch(`${server.url}${new URL(a).pathname}`)).status, a).toBe(200);
+    // The channel's and each item's link and guid, and every address in each item's HTML.
+    const named = [
+      ...$$(feed, 'channel > link, item > link, item > guid', true).map((el) => textOf(el)),
+      ...$$(feed, 'item > content\\:encoded', true).flatMap((el) => addresses(rawText(el))),
+    ];
+    expect(named.length).toBeGreaterThanOrEqual(1 + 2 * 2 + 3);
+    for (const a of named) expect(a.startsWith(`${SITE}/`), a).toBe(true);
+    for (const a of named.filter((a) => a.includes('/_astro/'))) expect((await fetch(`${server.url}${new URL(a).pathname}`)).status, a).toBe(200);
   });
 
   it('opens the lightbox there, and the address follows the photo under /repo/', async () => {

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND } from '../../src/lib/image-settings.ts';
 import { allFiles, page, textOf } from '../helpers/dist.ts';
-import { $, $$, attr, meta, rawText } from '../helpers/html.ts';
+import { $, $$, addresses, attr, meta, rawText } from '../helpers/html.ts';
 import { fixtureProject, type Project } from '../helpers/project.ts';
 
 let project: Project;
@@ -23,9 +23,8 @@ const G = 'drops';
 const PHOTOS = 'content/galleries/drops/photos';
 /** The published files of a photo page: every variant it names, and its card. */
 const filesOf = (slug: string) => {
-  const html = page(`${G}/${slug}`, dist);
-  const urls = [...html.matchAll(/\/_astro\/[^" ,]+\.(?:avif|webp|jpg)/g)].map((m) => m[0]);
-  return [...new Set(urls)].map((u) => path.join(dist, u));
+  const paths = addresses(page(`${G}/${slug}`, dist)).map((a) => new URL(a, 'https://site.test/').pathname);
+  return [...new Set(paths.filter((p) => /^\/_astro\/.+\.(?:avif|webp|jpg)$/.test(p)))].map((p) => path.join(dist, p));
 };
 const hex = (px: Buffer) => `#${[...px.subarray(0, 3)].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 

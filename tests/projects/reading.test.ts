@@ -10,7 +10,7 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMN_MAX_PX, coveringWidth, MAX_HEIGHT_VH } from '../../src/lib/layout.ts';
 import { violations } from '../helpers/axe.ts';
-import { goTo, lightboxOpen, photoLinks, useSite } from '../helpers/browser.ts';
+import { goTo, lightboxOpen, photoLinks, settled as scrolledIn, useSite } from '../helpers/browser.ts';
 import { expectedContent } from '../helpers/content.ts';
 import { readPdf } from '../helpers/pdf.ts';
 import { fixtureProject } from '../helpers/project.ts';
@@ -572,7 +572,8 @@ describe('goal 7: card images fill their boxes', () => {
     const { page, close } = await site.open('/', screen(name));
     try {
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await page.waitForLoadState('networkidle');
+      // Every image now on screen in: events, not network idle's half second of silence.
+      await scrolledIn(page);
       await inBothSchemes(page, async () => {
         const cards = await page.locator('.card .image').evaluateAll((boxes) =>
           boxes.map((box) => {
@@ -652,7 +653,7 @@ describe('accessibility of the new layouts', () => {
       for (const path of [G, `${G}${photos.find((p) => p.height > p.width)!.slug}/`, `/essays/${essay.id}/`]) {
         await goTo(tab, site.url + path);
         await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-        await page.waitForLoadState('networkidle');
+        await scrolledIn(page);
         await inBothSchemes(page, async (colorScheme) => expect(await violations(page), `${path}, ${colorScheme}`).toEqual([]));
       }
     } finally {
