@@ -124,13 +124,19 @@ function byCost(jobs: Iterable<Job>): Job[][] {
     .map(({ list }) => list);
 }
 
+/** How many photos have their variants handed out at once: the next photo is decoded while this one's are encoded. */
+const OPEN_PHOTOS = 2;
+
 /**
  * Encodes `jobs` into the cache folder: photo by photo, largest first, and
  * within a photo its variants largest first, so the last jobs are small
- * ones; each photo is decoded once, by the first job that needs it, and let
- * go after its last; the next photo is decoded while this one's variants
- * are encoded. `done` is told of each variant once it is in the cache.
- * Stops at the first failure, after the jobs under way, and throws it.
+ * ones. Each photo is decoded once, when it is among the OPEN_PHOTOS first
+ * with variants left, and let go after its last. A free core takes the next
+ * variant of the first open photo whose pixels are ready: while a large
+ * photo is still being decoded (a 24 MP JPEG takes a core about half a
+ * second), the cores encode the next photo's variants instead of waiting.
+ * `done` is told of each variant once it is in the cache. Stops at the
+ * first failure, after the jobs under way, and throws it.
  */
 export async function encodeJobs(
   jobs: readonly Job[],
@@ -139,25 +145,39 @@ export async function encodeJobs(
 ): Promise<void> {
   if (jobs.length === 0) return;
   prepareCache(folder);
-  const byPhoto = byCost(jobs).map((list) => list.sort((a, b) => costOf(b) - costOf(a) || a.variant.name.localeCompare(b.variant.name)));
-  const decoded = new Map<string, { pixels: Promise<Decoded>; left: number }>();
-  const pixelsOf = (index: number) => {
-    const list = byPhoto[index];
-    const first = list?.[0];
-    if (!list || !first) return undefined;
-    let entry = decoded.get(first.image.file);
-    if (!entry) {
-      entry = { pixels: decodeOriginal(first.image.file, first.image.origin), left: list.length };
-      // A failed decode is reported by the job that awaits it; this keeps an early one from going unhandled.
-      entry.pixels.catch(() => undefined);
-      decoded.set(first.image.file, entry);
+  interface Photo {
+    jobs: Job[];
+    /** The next of `jobs` to hand out. */
+    next: number;
+    /** Jobs not yet finished. */
+    left: number;
+    pixels?: Promise<Decoded>;
+    ready: boolean;
+  }
+  const photos: Photo[] = byCost(jobs).map((list) => ({
+    jobs: list.sort((a, b) => costOf(b) - costOf(a) || a.variant.name.localeCompare(b.variant.name)),
+    next: 0,
+    left: list.length,
+    ready: false,
+  }));
+  /** The first photo with a variant not yet handed out; it and the next OPEN_PHOTOS - 1 are open. */
+  let first = 0;
+  /** The open photos, each decoding or decoded (decodes start as a photo opens), in order. */
+  const open = () => {
+    while (first < photos.length && photos[first]!.next === photos[first]!.jobs.length) first++;
+    const list = photos.slice(first, first + OPEN_PHOTOS).filter((p) => p.next < p.jobs.length);
+    for (const photo of list) {
+      if (photo.pixels) continue;
+      const job = photo.jobs[0]!;
+      photo.pixels = decodeOriginal(job.image.file, job.image.origin);
+      // Settled either way: a failed decode is reported by the job that awaits it.
+      photo.pixels.then(
+        () => (photo.ready = true),
+        () => (photo.ready = true),
+      );
     }
-    return entry;
+    return list;
   };
-  /** The jobs in order, each handed out once, to whichever core is free next. */
-  const queue = (function* () {
-    for (const [index, list] of byPhoto.entries()) for (const [k, job] of list.entries()) yield { job, index, first: k === 0 };
-  })();
   // One libvips thread per job and one job per core: parallel jobs use the cores better than threads
   // within one encode do (AVIF's encoder parallelises poorly on small images).
   const threads = sharp.concurrency();
@@ -167,18 +187,22 @@ export async function encodeJobs(
   let failed: unknown;
   // Files are written while the next encode runs: a core never waits for the disk. Each write leaves the set once done.
   const writes = new Set<Promise<unknown>>();
-  // One loop per core, each taking the next job when its last is encoded. Not p-limit: it takes every job at
-  // once, one closure and promise each, which at 1,000 photos (14,000 variants) held 13 MiB of heap for the
-  // whole encode; here only the jobs under way exist. A loop that stops closes the queue for all.
+  // One loop per core, each taking a job when its last is encoded. Not p-limit: it takes every job at once,
+  // one closure and promise each, which at 1,000 photos (14,000 variants) held 13 MiB of heap for the whole
+  // encode; here only the jobs under way exist.
   const core = async () => {
-    for (const { job, index, first } of queue) {
-      if (failed !== undefined) break;
-      const entry = pixelsOf(index);
-      if (!entry) continue;
-      // Decoding is one thread: the next photo is decoded as this one's first variant starts.
-      if (first) pixelsOf(index + 1);
+    while (failed === undefined) {
+      const candidates = open();
+      if (candidates.length === 0) return;
+      const photo = candidates.find((p) => p.ready);
+      if (!photo) {
+        // Every open photo still decoding: wait for the first to be ready, then look again.
+        await Promise.race(candidates.map((p) => p.pixels!.catch(() => undefined)));
+        continue;
+      }
+      const job = photo.jobs[photo.next++]!;
       try {
-        const data = await encodeVariant(await entry.pixels, job.variant, job.image.origin);
+        const data = await encodeVariant(await photo.pixels!, job.variant, job.image.origin);
         const write = writeToCache(folder, job.variant.name, data)
           .then((cached) => done?.(job, cached))
           .catch((error: unknown) => {
@@ -189,8 +213,8 @@ export async function encodeJobs(
       } catch (error) {
         failed ??= error;
       } finally {
-        if (--entry.left === 0) {
-          decoded.delete(job.image.file);
+        if (--photo.left === 0) {
+          delete photo.pixels;
           // A decoded photo is one buffer outside V8's heap (a 24 MP photo is 72 MB), which V8 counts only
           // loosely towards its next collection: without this, one or two dead photos could await it at any
           // moment, and the encoder's peak would depend on when collections happened to fall. The build's
