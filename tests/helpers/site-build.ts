@@ -11,7 +11,8 @@
  * Made before the tests instead, they held up the whole suite: about 30 s
  * of a 200 s run with real photographs. Each step's output goes to
  * test-results/<step>.log, and how it ended to test-results/<step>.json
- * once its process has exited.
+ * once its process has exited. A run of some of the site's files (one
+ * browser test, say) starts both too; what still runs at its end is stopped.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
