@@ -12,20 +12,20 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readManifest } from '../../src/lib/manifest.ts';
+import { parsePart, readManifest } from '../../src/lib/manifest.ts';
 import { publishVariants } from '../../src/lib/photo-pipeline.ts';
 import { describeError } from './errors.ts';
 
 const USAGE = 'usage: node scripts/build/encode.ts MANIFEST OUT_DIR CACHE_DIR [--part K/N]';
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { part: { type: 'string', default: '1/1' } } });
 const [manifest, outDir, cacheDir] = positionals;
-const [index = NaN, count = NaN] = values.part.split('/').map(Number);
-if (!manifest || !outDir || !cacheDir || !(Number.isInteger(index) && Number.isInteger(count) && index >= 1 && index <= count)) throw new Error(USAGE);
+const part = parsePart(values.part);
+if (!manifest || !outDir || !cacheDir || !part) throw new Error(USAGE);
 const time = () => new Date().toTimeString().slice(0, 8);
-const of = count > 1 ? `part ${index} of ${count}: ` : '';
+const of = part.count > 1 ? `part ${part.index} of ${part.count}: ` : '';
 try {
   const done = await publishVariants(readManifest(manifest), path.resolve(outDir), path.resolve(cacheDir), {
-    part: { index, count },
+    part,
     onStart: (toEncode, cached) => console.log(`${time()} [photos] ${of}encoding ${toEncode} photo variants (${cached} more from the cache)…`),
   });
   const tidy = [done.swept > 0 && `${done.swept} half-written files of a stopped build removed`, done.pruned > 0 && `${done.pruned} unused variants pruned from the cache`].filter(Boolean);

@@ -66,6 +66,12 @@ export function partArguments(manifest: Pick<Manifest, 'images'>): string[] {
   return Array.from({ length: count }, (_, i) => `--part=${i + 1}/${count}`);
 }
 
+/** The part a `--part=` value names (`K/N`, as partArguments writes it: whole numbers, 1 ≤ K ≤ N); undefined if it names none. */
+export function parsePart(value: string): { index: number; count: number } | undefined {
+  const [index = NaN, count = NaN, ...rest] = value.split('/').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
+  return rest.length === 0 && index >= 1 && index <= count ? { index, count } : undefined;
+}
+
 /** Writes the manifest under a temporary name and renames it: a reader never sees half of it. */
 export function writeManifest(file: string, manifest: Manifest): void {
   const partial = `${file}.${process.pid}.partial`;

@@ -17,7 +17,7 @@ import { decodeOriginal, encodeVariant, VariantError } from '../../src/lib/encod
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, cardSize, MAX_SIDE, variantSizes, WIDTHS } from '../../src/lib/image-settings.ts';
-import { partArguments, partsOf, planOf, PHOTOS_PER_PART, type Manifest } from '../../src/lib/manifest.ts';
+import { parsePart, partArguments, partsOf, planOf, PHOTOS_PER_PART, type Manifest } from '../../src/lib/manifest.ts';
 import { jobsOfPart, pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
 import { photoSchema } from '../../src/schemas.ts';
@@ -174,6 +174,12 @@ describe('the build’s encoder parts', () => {
     expect(count).toBe(2);
     expect(partsOf({ images: {} })).toBe(1);
     expect(partArguments({ images })).toEqual(['--part=1/2', '--part=2/2']);
+    // What the encoder reads back from them (scripts/build/encode.ts); anything else is no part.
+    expect(partArguments({ images }).map((a) => parsePart(a.slice('--part='.length)))).toEqual([
+      { index: 1, count: 2 },
+      { index: 2, count: 2 },
+    ]);
+    for (const wrong of ['0/2', '3/2', '1/2/3', '1.5/2', '-1/2', '1/', 'a/b', '']) expect(parsePart(wrong), wrong).toBeUndefined();
   });
   it('gives every planned variant to exactly one part, and all of a photo’s variants to the same one', () => {
     const names = parts.flatMap((jobs) => jobs.map((j) => j.variant.name));
