@@ -6,20 +6,7 @@
  * Open Graph, JSON-LD) must be under the public address.
  */
 import type { BrowserContext } from 'playwright-core';
-
-/** Every address a page refers to, a photo held back until it nears the screen (hold-photos.js) included. */
-const references = () =>
-  [
-    ...document.querySelectorAll('[href], [src], [srcset], [data-held-src], [data-held-srcset], [data-pswp-src], [data-pswp-srcset], meta[content^="http"]'),
-  ].flatMap((el) => [
-    ...['href', 'src', 'data-held-src', 'data-pswp-src', 'content'].map((a) => el.getAttribute(a)).filter((v): v is string => !!v),
-    ...['srcset', 'data-held-srcset', 'data-pswp-srcset'].flatMap((a) =>
-      (el.getAttribute(a) ?? '')
-        .split(',')
-        .map((c) => c.trim().split(/\s+/)[0] ?? '')
-        .filter(Boolean),
-    ),
-  ]);
+import { addresses } from './html.ts';
 
 export interface Crawl {
   /** Pages visited. */
@@ -48,7 +35,8 @@ export async function crawl(context: BrowserContext, origin: string, base: strin
     // reference of the page, and is fetched below.
     const response = await page.goto(at, { waitUntil: 'load' });
     if (response?.status() !== 200) problems.push(`${response?.status()} ${at}`);
-    for (const raw of await page.evaluate(references)) {
+    // The page as it is now, held-back photos included: what it refers to (html.ts).
+    for (const raw of addresses(await page.content())) {
       const target = new URL(raw, at);
       if (target.protocol === 'https:') {
         if (!target.href.startsWith(publicRoot)) problems.push(`${at}: ${raw} is not under ${publicRoot}`);

@@ -50,13 +50,15 @@ export const meta = (source: Source, name: string): string | undefined =>
     .trim();
 
 /**
- * Every address the elements of `source` name, in document order: `href`, `src`, a `<meta>`'s `content`, the
- * lightbox's `data-pswp-src`, and each candidate of `srcset` and `data-pswp-srcset`.
+ * Every address the elements of `source` name, in document order: `href`, `src`, a `<meta>`'s absolute `content`,
+ * the lightbox's `data-pswp-src`, and each candidate of `srcset` and `data-pswp-srcset`; in a page read back from a
+ * browser (`page.content()`), also those of a photo held back until it nears the screen (hold-photos.js:
+ * `data-held-src`, `data-held-srcset`).
  */
 export const addresses = (source: Source): string[] =>
-  $$(source, '[href], [src], [srcset], [data-pswp-src], [data-pswp-srcset], meta[content]').flatMap((el) => [
-    ...['href', 'src', 'data-pswp-src', 'content'].flatMap((a) => el.attribs[a] ?? []),
-    ...['srcset', 'data-pswp-srcset'].flatMap((a) =>
+  $$(source, '[href], [src], [srcset], [data-held-src], [data-held-srcset], [data-pswp-src], [data-pswp-srcset], meta[content^="http"]').flatMap((el) => [
+    ...['href', 'src', 'data-held-src', 'data-pswp-src', 'content'].flatMap((a) => el.attribs[a] ?? []),
+    ...['srcset', 'data-held-srcset', 'data-pswp-srcset'].flatMap((a) =>
       (el.attribs[a] ?? '')
         .split(',')
         .map((c) => c.trim().split(/\s+/)[0] ?? '')

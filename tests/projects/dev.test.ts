@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMdx } from '../../src/lib/frontmatter.ts';
 import { APP_ID } from '../../src/toolbar/protocol.ts';
-import { $, attr } from '../helpers/html.ts';
+import { $, addresses, attr } from '../helpers/html.ts';
 import { launch } from '../helpers/chromium.ts';
 import { ENV, fixtureProject, PHOTOS, type Project } from '../helpers/project.ts';
 
@@ -362,15 +362,9 @@ describe('one encode path', () => {
           seen.add(next);
           await page.goto(`${dev.origin}${next}`);
           await page.locator('main').waitFor({ timeout: 30_000 });
-          const found = await page.evaluate(() => {
-            const attrs = ['href', 'src', 'content', 'data-pswp-src'];
-            const out: string[] = [];
-            for (const el of document.querySelectorAll('*')) {
-              for (const a of attrs) if (el.getAttribute(a)) out.push(el.getAttribute(a) ?? '');
-              for (const a of ['srcset', 'data-pswp-srcset']) out.push(...(el.getAttribute(a) ?? '').split(',').map((c) => c.trim().split(/\s+/)[0] ?? ''));
-            }
-            return out.map((u) => new URL(u, location.href)).map((u) => ({ host: u.host === location.host, path: u.pathname }));
-          });
+          const found = addresses(await page.content())
+            .map((a) => new URL(a, page.url()))
+            .map((u) => ({ host: u.host === new URL(dev.origin).host, path: u.pathname }));
           for (const { host, path: p } of found) {
             if (/^\/_astro\/.+\.(avif|webp|jpg)$/.test(p)) names.add(p.slice('/_astro/'.length));
             else if (host && p.endsWith('/') && !seen.has(p)) queue.push(p);
