@@ -82,15 +82,21 @@ async function untilShown<T>(page: Page, what: string, said: () => string, check
   const start = Date.now();
   const deadline = start + timeout;
   let loads = 0;
+  /** Why the last check could not tell, if it threw: for the failure's message. */
+  let failure: string | undefined;
   for (;;) {
     // Listening before checking: a reload that starts during the check is not missed.
     const loaded = page.waitForEvent('load', { timeout: Math.max(1, deadline - Date.now()) });
     loaded.catch(() => undefined);
-    const fail = (why: string) => new Error(`${what}: ${why} (${loads} reloads in ${Date.now() - start} ms)\n${said()}`);
+    const fail = (why: string) =>
+      new Error(`${what}: ${why} (${loads} reloads in ${Date.now() - start} ms)${failure ? `; the last check failed: ${failure}` : ''}\n${said()}`);
     // A check can wait on the page itself (a locator waits for a document on its way), so it has the step's deadline too.
     let timer: NodeJS.Timeout | undefined;
     const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), Math.max(1, deadline - Date.now()))));
-    const value = await Promise.race([check().catch(() => undefined), hung]);
+    const value = await Promise.race([
+      check().catch((error: unknown) => void (failure = error instanceof Error ? error.message.split('\n')[0] : String(error))),
+      hung,
+    ]);
     clearTimeout(timer);
     if (value === 'hung') throw fail('the page did not answer in time (is a document still on its way?)');
     if (value !== undefined) return value;
@@ -112,7 +118,9 @@ const figure = (page: Page, id: string) => async () => {
       await new Promise((resolve, reject) => {
         el.addEventListener('load', resolve, { once: true });
         el.addEventListener('error', reject, { once: true });
-        setTimeout(() => reject(new Error('the image did not load in 10 s')), 10_000);
+        // The dev server encodes a photo when a page first asks for it, after what it is encoding already: on a
+        // busy machine that can take a while, so most of a step's 30 s.
+        setTimeout(() => reject(new Error(`the image ${el.currentSrc} did not load in 25 s`)), 25_000);
       });
     }
     await el.decode();
