@@ -24,8 +24,8 @@ import { parseArgs } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { AddressError, siteAddress } from '../src/lib/address.ts';
 import { cacheDirOf } from '../src/lib/cache-dir.ts';
-import { partArguments, readManifest } from '../src/lib/manifest.ts';
-import { stepCommand } from './build/env.ts';
+import { partArguments, partsOf, readManifest } from '../src/lib/manifest.ts';
+import { LARGE_SITE_PARTS, stepCommand } from './build/env.ts';
 import { describeError } from './build/errors.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' }, verbose: { type: 'boolean', default: false } } });
@@ -112,7 +112,9 @@ function removeLeftovers() {
 
 /** Runs one step of the build (scripts/build/<step>.ts) and resolves with its exit status. */
 function run(step: 'check' | 'astro' | 'encode', ...args: string[]): Promise<number> {
-  const command = stepCommand(step, args, { ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest });
+  // Once the content check has written the manifest, it says whether this is a large site (env.ts).
+  const large = step !== 'check' && partsOf(readManifest(manifest)) >= LARGE_SITE_PARTS;
+  const command = stepCommand(step, args, { ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest }, { large });
   // A process group of its own, so a stop ends all of it.
   child = spawn(process.execPath, command.args, { stdio: 'inherit', detached: true, env: command.env });
   const running = child;

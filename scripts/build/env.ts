@@ -30,23 +30,36 @@ export const STEP_ENV: Record<string, Record<string, string>> = {
  * in the same time). V8's `--optimize-for-size` also lets the old generation
  * grow less before it is collected: at 2,000 photos, 922 MiB instead of
  * 1,203 to 1,216 MiB, in 22 s instead of 12 to 17 s; at 14 photos, 429 MiB
- * instead of 511 to 535, 0.5 s slower. A fixed `--max-old-space-size` bounds
- * it as well, but would fail a large enough site with an out-of-memory error.
+ * instead of 511 to 535, but it costs CPU in every build (the test suite's
+ * thirty small builds took 39 s more): only a large site's build uses it
+ * (LARGE_SITE_FLAGS). A fixed `--max-old-space-size` bounds the step as
+ * well, but would fail a large enough site with an out-of-memory error.
  */
 export const NODE_FLAGS: Record<string, readonly string[]> = {
-  astro: ['--max-semi-space-size=2', '--optimize-for-size'],
+  astro: ['--max-semi-space-size=2'],
   // The encoder collects garbage each time it lets go of a decoded photo (photo-pipeline.ts).
   encode: ['--expose-gc'],
 };
 
+/** A site of at least this many encoder parts (manifest.ts, `partsOf`: a hundred photos each, so more than 400 photos) is a large one. */
+export const LARGE_SITE_PARTS = 5;
+
+/** Flags a step adds to NODE_FLAGS for a large site, where memory, not time, is what runs short. */
+export const LARGE_SITE_FLAGS: Record<string, readonly string[]> = { astro: ['--optimize-for-size'] };
+
 /**
- * How to start a step (scripts/build/<step>.ts) with `args`, for `npm run build` and a plain `astro build` alike:
+ * How to start a step (scripts/build/<step>.ts) with `args` (with LARGE_SITE_FLAGS too when `large`), for `npm run build` and a plain `astro build` alike:
  * the arguments to Node (its flags, the script, `args`) and the environment (BUILD_ENV and STEP_ENV under what
  * `env` already sets).
  */
-export function stepCommand(step: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): { args: string[]; env: NodeJS.ProcessEnv } {
+export function stepCommand(
+  step: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  { large = false } = {},
+): { args: string[]; env: NodeJS.ProcessEnv } {
   return {
-    args: [...(NODE_FLAGS[step] ?? []), path.join(import.meta.dirname, `${step}.ts`), ...args],
+    args: [...(NODE_FLAGS[step] ?? []), ...((large && LARGE_SITE_FLAGS[step]) || []), path.join(import.meta.dirname, `${step}.ts`), ...args],
     env: { ...BUILD_ENV, ...STEP_ENV[step], ...env },
   };
 }
