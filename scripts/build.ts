@@ -111,9 +111,7 @@ function removeLeftovers() {
 }
 
 /** Runs one step of the build (scripts/build/<step>.ts) and resolves with its exit status. */
-function run(step: 'check' | 'astro' | 'encode', ...args: string[]): Promise<number> {
-  // Once the content check has written the manifest, it says whether this is a large site (env.ts).
-  const large = step !== 'check' && partsOf(readManifest(manifest)) >= LARGE_SITE_PARTS;
+function run(step: 'check' | 'astro' | 'encode', args: string[], { large = false } = {}): Promise<number> {
   const command = stepCommand(step, args, { ...process.env, KFS_VERBOSE: verbose ? '1' : '0', KFS_MANIFEST: manifest }, { large });
   // A process group of its own, so a stop ends all of it.
   child = spawn(process.execPath, command.args, { stdio: 'inherit', detached: true, env: command.env });
@@ -152,11 +150,14 @@ try {
   release = await lock();
   removeLeftovers();
   fs.mkdirSync(parent, { recursive: true });
-  if ((await run('check', root, manifest)) !== 0) await fail([]);
-  if ((await run('astro', staging)) !== 0) await fail([]);
+  if ((await run('check', [root, manifest])) !== 0) await fail([]);
+  // What the content check found, read once: whether this is a large site (env.ts), and the encoder's parts.
+  const found = readManifest(manifest);
+  const large = partsOf(found) >= LARGE_SITE_PARTS;
+  if ((await run('astro', [staging], { large })) !== 0) await fail([]);
   // One fresh encoder process per part of the photos (manifest.ts, `partsOf`).
-  for (const part of partArguments(readManifest(manifest))) {
-    if ((await run('encode', manifest, staging, cacheDirOf(root), part)) !== 0) await fail([]);
+  for (const part of partArguments(found)) {
+    if ((await run('encode', [manifest, staging, cacheDirOf(root), part], { large })) !== 0) await fail([]);
   }
   // Loaded only now: it reads images with sharp, which this process has no need of while the steps run.
   const { verifyDist } = await import('./build/verify-dist.ts');
