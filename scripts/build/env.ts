@@ -12,7 +12,7 @@ export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
  * What a step adds to BUILD_ENV. The encoder's threads, with one arena, queue
  * for its lock; glibc's per-thread cache of small freed blocks skips the
  * lock, and raised from 7 to 1,024 blocks a size it made the encoder's job
- * loop about a fifth faster (docs/performance.md, "Where a goal is missed").
+ * loop about a fifth faster (docs/performance.md, "What the figures mean", cores).
  * In one process the cache kept growing with the number of photos (0.276 MiB
  * a photo); the build encodes in parts of a fresh process each
  * (manifest.ts, `partsOf`), which gives it all back between parts.
