@@ -66,8 +66,14 @@ export function partArguments(manifest: Pick<Manifest, 'images'>): string[] {
   return Array.from({ length: count }, (_, i) => `--part=${i + 1}/${count}`);
 }
 
+/** Part `index` (from 1) of `count` of the build's encode (`partsOf`). */
+export interface Part {
+  index: number;
+  count: number;
+}
+
 /** The part a `--part=` value names (`K/N`, as partArguments writes it: whole numbers, 1 ≤ K ≤ N); undefined if it names none. */
-export function parsePart(value: string): { index: number; count: number } | undefined {
+export function parsePart(value: string): Part | undefined {
   const [index = NaN, count = NaN, ...rest] = value.split('/').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
   return rest.length === 0 && index >= 1 && index <= count ? { index, count } : undefined;
 }

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { decodeOriginal, encodeVariant, type Decoded } from './encode.ts';
-import { planOf, type Job, type Manifest } from './manifest.ts';
+import { planOf, type Job, type Manifest, type Part } from './manifest.ts';
 import { VARIANT_DIR } from './variants.ts';
 
 /** Relative encode time of a pixel in each format at the site's settings (see docs/performance.md, "Encoder settings"): orders the jobs, largest first. */
@@ -240,12 +240,6 @@ export interface Published {
   swept: number;
   pruned: number;
   ms: number;
-}
-
-/** Part `index` (from 1) of `count` of the build's encode (manifest.ts, `partsOf`). */
-export interface Part {
-  index: number;
-  count: number;
 }
 
 /**
