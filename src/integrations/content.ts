@@ -103,6 +103,20 @@ export default function content(): AstroIntegration {
       let last = '';
       let again = false;
       let checking: Promise<void> | undefined;
+      // A page that was rendering when the content changed can end after the invalidation below, and Vite's module
+      // runner then keeps what its evaluation under way returned: the manifest from before, until the next change. So
+      // the requests under way when an invalidation is made are counted, and once the last has ended, it is made again.
+      let underWay = 0;
+      let reinvalidate = false;
+      server.middlewares.use((_req, res, next) => {
+        underWay++;
+        res.once('close', () => {
+          if (--underWay > 0 || !reinvalidate) return;
+          reinvalidate = false;
+          invalidate(server);
+        });
+        next();
+      });
       const once = async () => {
         const next = manifestOf(await checkContent(root));
         const json = JSON.stringify(next);
@@ -110,6 +124,7 @@ export default function content(): AstroIntegration {
         if (json === last) return;
         last = json;
         invalidate(server);
+        if (underWay > 0) reinvalidate = true;
       };
       // One check at a time; a change made during one is seen by another right after it.
       const schedule = () => {

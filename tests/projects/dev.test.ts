@@ -252,6 +252,8 @@ describe('the dev server', () => {
       await held;
       await route.continue();
     });
+    // From a blank page: a reload the open page was sent just now (for an earlier change) would cut this navigation short.
+    await page.goto('about:blank');
     await page.goto(address, { waitUntil: 'commit' });
     await expect.poll(shown, { timeout: 30_000 }).toBe(before);
     const named = imageOf('waiting-room');
