@@ -106,9 +106,11 @@ export default function content(): AstroIntegration {
       // A page that was rendering when the content changed can end after the invalidation below, and Vite's module
       // runner then keeps what its evaluation under way returned: the manifest from before, until the next change. So
       // the requests under way when an invalidation is made are counted, and once the last has ended, it is made again.
+      // Not the photos' variants (served below, rendering nothing): one being encoded would only delay it and reload the page twice.
       let underWay = 0;
       let reinvalidate = false;
-      server.middlewares.use((_req, res, next) => {
+      server.middlewares.use((req, res, next) => {
+        if ((req.url ?? '').startsWith(prefix)) return next();
         underWay++;
         res.once('close', () => {
           if (--underWay > 0 || !reinvalidate) return;
