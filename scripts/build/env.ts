@@ -16,9 +16,16 @@ export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
  * In one process the cache kept growing with the number of photos (0.276 MiB
  * a photo); the build encodes in parts of a fresh process each
  * (manifest.ts, `partsOf`), which gives it all back between parts.
+ * Blocks of 4 MiB or more (the resized pixels, AVIF's frames) are mapped
+ * from the kernel and given back when freed: kept in the arena, how much of
+ * them stayed depended on how encodes happened to overlap, and a part's peak
+ * varied by more than the target for its growth allows (docs/performance.md,
+ * "What the figures mean", the encoder's own peak). Those mappings take
+ * transparent huge pages where the kernel offers them on request
+ * (`hugetlb=1`), which wins back the time the page faults cost.
  */
 export const STEP_ENV: Record<string, Record<string, string>> = {
-  encode: { GLIBC_TUNABLES: 'glibc.malloc.tcache_count=1024' },
+  encode: { GLIBC_TUNABLES: `glibc.malloc.tcache_count=1024:glibc.malloc.mmap_threshold=${4 * 1024 * 1024}:glibc.malloc.hugetlb=1` },
 };
 
 /**
