@@ -34,16 +34,29 @@ function roleOf(cmdline: string): string | undefined {
   return undefined;
 }
 
+/** The kernel's flag for a process forked and not (yet) exec'd, which still shows its parent's command line (`man 5 proc`, `flags`). */
+const PF_FORKNOEXEC = 0x40;
+
 interface Proc {
   ppid: number;
+  /** The executable's name, which changes when the process execs another program. */
+  comm: string;
+  forked: boolean;
   ticks: number;
   rssMB: number;
 }
 function readProc(pid: number): Proc | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), rssMB: (Number(f[21]) * PAGE) / 1024 / 1024 };
+    const close = stat.lastIndexOf(')');
+    const f = stat.slice(close + 2).split(' ');
+    return {
+      ppid: Number(f[1]),
+      comm: stat.slice(stat.indexOf('(') + 1, close),
+      forked: (Number(f[6]) & PF_FORKNOEXEC) !== 0,
+      ticks: Number(f[11]) + Number(f[12]),
+      rssMB: (Number(f[21]) * PAGE) / 1024 / 1024,
+    };
   } catch {
     return undefined; // ended
   }
@@ -64,6 +77,8 @@ const totals: { at: number; rssMB: number; encoder: boolean }[] = [];
  * never becomes the build's, and a pid that ends is not reused within 50 ms.
  */
 let others = new Set<number>();
+/** The build's processes whose command line has been read since they last exec'd, with their program's name then. */
+const named = new Map<number, string>();
 
 function sample() {
   const at = performance.now();
@@ -84,21 +99,26 @@ function sample() {
     for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) (ours.add(pid), (grew = true));
   }
   others = new Set(live.filter((pid) => others.has(pid) || (procs.has(pid) && !ours.has(pid))));
+  for (const pid of named.keys()) if (!procs.has(pid)) named.delete(pid);
   let total = 0;
   const perRole = new Map<string, number>();
   for (const pid of [...ours].sort((a, b) => a - b)) {
     const p = procs.get(pid);
     if (!p) continue;
-    // Read every time: a process just forked still shows its parent's command line until it execs. A process
-    // that is ending shows none: it keeps the role it had.
-    const cmdline = (() => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      } catch {
-        return '';
-      }
-    })();
-    roles.set(pid, roleOf(cmdline) ?? (cmdline === '' ? roles.get(pid) : undefined) ?? roles.get(p.ppid) ?? 'other');
+    // A process forked and not yet exec'd is its parent's. Once it has exec'd, its command line is read again only
+    // when its program changes (a shell that execs its command); a process that is ending shows none and keeps its role.
+    if (p.forked) roles.set(pid, roles.get(p.ppid) ?? 'other');
+    else if (named.get(pid) !== p.comm) {
+      const cmdline = (() => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        } catch {
+          return '';
+        }
+      })();
+      roles.set(pid, roleOf(cmdline) ?? (cmdline === '' ? roles.get(pid) : undefined) ?? roles.get(p.ppid) ?? 'other');
+      if (cmdline !== '') named.set(pid, p.comm);
+    }
     const role = roles.get(pid) ?? 'other';
     total += p.rssMB;
     perRole.set(role, (perRole.get(role) ?? 0) + p.rssMB);
