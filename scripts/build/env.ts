@@ -20,9 +20,10 @@ export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
  * from the kernel and given back when freed: kept in the arena, how much of
  * them stayed depended on how encodes happened to overlap, and a part's peak
  * varied by more than the target for its growth allows (docs/performance.md,
- * "What the figures mean", the encoder's own peak). Those mappings take
- * transparent huge pages where the kernel offers them on request
- * (`hugetlb=1`), which wins back the time the page faults cost.
+ * "What the figures mean", the encoder's own peak). It costs about 3 % of
+ * the encoder's time, in page faults; the mappings take transparent huge
+ * pages where the kernel offers them on request (`hugetlb=1`), which cuts
+ * the faults (four parts: 351 s against 363 s without, 349 s before).
  */
 export const STEP_ENV: Record<string, Record<string, string>> = {
   encode: { GLIBC_TUNABLES: `glibc.malloc.tcache_count=1024:glibc.malloc.mmap_threshold=${4 * 1024 * 1024}:glibc.malloc.hugetlb=1` },
