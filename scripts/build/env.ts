@@ -1,12 +1,19 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
  * The environment `npm run build` gives each of its steps (scripts/build/),
- * and a plain `astro build` its encoder. One malloc arena: glibc otherwise
- * gives libvips' threads arenas of their own, and memory freed after an
- * encode stays reserved in each. A value already in the environment wins.
+ * and a plain `astro build` its encoder. A value already in the environment wins.
+ * - One malloc arena: glibc otherwise gives libvips' threads arenas of their
+ *   own, and memory freed after an encode stays reserved in each.
+ * - Node's module compile cache, in Node's own default folder: each step
+ *   starts in a fresh process that loads and strips the types of the same
+ *   modules as the last build's did (the encoder took 0.09 s to load its
+ *   modules, 0.05 s with the cache). Node writes each entry under a temporary
+ *   name and checks it when read, so steps and builds can share the folder;
+ *   `NODE_DISABLE_COMPILE_CACHE=1` turns it off.
  */
-export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1' };
+export const BUILD_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '1', NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'node-compile-cache') };
 
 /**
  * What a step adds to BUILD_ENV. The encoder's threads, with one arena, queue

@@ -18,7 +18,7 @@ import { readMdx } from '../../src/lib/frontmatter.ts';
 import { ImageFileError, readImageFacts } from '../../src/lib/image-file.ts';
 import { BACKGROUND, cardSize, MAX_SIDE, variantSizes, WIDTHS } from '../../src/lib/image-settings.ts';
 import { parsePart, partArguments, partsOf, planOf, PHOTOS_PER_PART, type Manifest } from '../../src/lib/manifest.ts';
-import { jobsOfPart, pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
+import { cacheFolder, encodeJobs, jobsOfPart, pruneCache, sweepPartials } from '../../src/lib/photo-pipeline.ts';
 import { variantsOf } from '../../src/lib/variants.ts';
 import { photoSchema } from '../../src/schemas.ts';
 
@@ -192,6 +192,29 @@ describe('the build’s encoder parts', () => {
     const costs = parts.map(cost);
     const mean = costs.reduce((a, b) => a + b, 0) / costs.length;
     for (const c of costs) expect(Math.abs(c - mean) / mean).toBeLessThan(0.05);
+  });
+});
+
+describe('the encoder’s job loops', () => {
+  it('encode every planned variant once, the small-job loop taking from the other end of the same photos', async () => {
+    const dir = tmp();
+    const entries = await Promise.all(
+      [0, 1, 2, 3].map(async (k) => {
+        const file = path.join(dir, `p${k}.jpg`);
+        const [width, height] = [560 + k * 60, 420];
+        await sharp({ create: { width, height, channels: 3, background: { r: 60 * k, g: 120, b: 90 } } })
+          .jpeg()
+          .toFile(file);
+        const hash = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+        return [`e${k}.mdx`, { file, variants: variantsOf({ file, hash, width, height, origin: `e${k}.mdx: field "image"` }) }];
+      }),
+    );
+    const plan = planOf({ images: Object.fromEntries(entries) as Manifest['images'] });
+    const told: string[] = [];
+    const cache = cacheFolder(path.join(dir, 'cache'));
+    await encodeJobs([...plan.values()], cache, { cores: 2, done: async (job) => void told.push(job.variant.name) });
+    expect(told.toSorted()).toEqual([...plan.keys()].toSorted());
+    expect(fs.readdirSync(cache).toSorted()).toEqual([...plan.keys()].toSorted());
   });
 });
 
