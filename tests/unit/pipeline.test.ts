@@ -196,7 +196,7 @@ describe('the build’s encoder parts', () => {
 });
 
 describe('the encoder’s job loops', () => {
-  it('encode every planned variant once, the small-job loop taking from the other end of the same photos', async () => {
+  it('encode every planned variant exactly once, into the cache, and tell of each', async () => {
     const dir = tmp();
     const entries = await Promise.all(
       [0, 1, 2, 3].map(async (k) => {
