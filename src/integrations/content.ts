@@ -119,8 +119,16 @@ export default function content(): AstroIntegration {
         });
         next();
       });
-      const once = async () => {
+      /**
+       * Checks the content and, if it changed, tells the pages. A check made at a change can read a file half-written
+       * (a photo saved in pieces, below): a mistake it finds is left to the check made once the changes have settled,
+       * so that an open page is not reloaded into an error that is gone a moment later. A page reloaded into that error
+       * could miss the next reload, for the content saved whole: it is still loading then, and an error page cannot
+       * follow the content (follow-content.ts) as other pages do.
+       */
+      const once = async (settled: boolean) => {
         const next = manifestOf(await checkContent(root));
+        if (next.errors.length > 0 && !settled) return;
         const json = JSON.stringify(next);
         current = Promise.resolve(next);
         if (json === last) return;
@@ -128,16 +136,21 @@ export default function content(): AstroIntegration {
         invalidate(server);
         if (underWay > 0) reinvalidate = true;
       };
-      // One check at a time; a change made during one is seen by another right after it.
-      const schedule = () => {
+      // One check at a time; a change made during one is seen by another right after it, settled if either asked was.
+      let againSettled = false;
+      const schedule = (settled: boolean) => {
         if (checking) {
           again = true;
+          againSettled ||= settled;
           return;
         }
         checking = (async () => {
+          let now = settled;
           do {
             again = false;
-            await once();
+            await once(now);
+            now = againSettled;
+            againSettled = false;
           } while (again);
         })()
           .catch((error: unknown) =>
@@ -154,9 +167,9 @@ export default function content(): AstroIntegration {
       let settle: NodeJS.Timeout | undefined;
       server.watcher.on('all', (_event, file) => {
         if (!path.resolve(file).startsWith(contentDir + path.sep)) return;
-        schedule();
+        schedule(false);
         clearTimeout(settle);
-        settle = setTimeout(schedule, SETTLE_MS);
+        settle = setTimeout(() => schedule(true), SETTLE_MS);
       });
       server.httpServer?.on('close', () => clearTimeout(settle));
       const encoder = new DevEncoder(cacheDir);
